@@ -1,0 +1,95 @@
+"""MkDocs hook: glossary tooltips on every page, from the one glossary page.
+
+Each term is defined once, in ``docs/glossary.md``, as a Markdown definition
+list::
+
+    Gradient descent
+    :   An optimization method that repeatedly steps the parameters against
+        the gradient of the loss. More sentences may follow.
+
+This hook turns each entry into an abbreviation (``*[term]: first sentence``)
+appended to every other page, so that Material shows the first sentence as a
+tooltip wherever the term appears. A term written ``Term (ABBR)`` gets both
+forms; lowercase and plural forms of a term are covered too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+GLOSSARY = "glossary.md"
+TERM = re.compile(r"^(?P<term>[^\s:#>*|!<\-][^\n]*?)\s*$")
+DEFINITION = re.compile(r"^:\s{1,4}(?P<text>.+)$")
+LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def first_sentence(text: str) -> str:
+    """Plain text of the first sentence of a Markdown definition."""
+    text = LINK.sub(r"\1", text)
+    text = re.sub(r"[*_`]", "", text)
+    text = re.sub(r"\$[^$]*\$", "", text)  # maths has no plain-text form
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return " ".join(sentence.replace('"', "'").split())
+
+
+def forms(term: str) -> list[str]:
+    """The spellings of a term that get the tooltip."""
+    names = [term]
+    paren = re.match(r"^(?P<long>.+?)\s*\((?P<short>[^)]+)\)$", term)
+    if paren:
+        names = [paren["long"], paren["short"]]
+    out: list[str] = []
+    for name in names:
+        variants = [name]
+        if not name.isupper():
+            variants.append(name[0].lower() + name[1:])
+        for v in list(variants):
+            if not v.endswith("s") and not v.isupper():
+                variants.append(v + "s")
+        out += [v for v in variants if v not in out]
+    return out
+
+
+def parse(markdown: str) -> dict[str, str]:
+    """``{term: first sentence}`` for every definition-list entry."""
+    entries: dict[str, str] = {}
+    lines = markdown.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        term = TERM.match(line)
+        nxt = lines[i + 1] if lines[i + 1].strip() else (lines[i + 2] if i + 2 < len(lines) else "")
+        definition = DEFINITION.match(nxt)
+        if term and definition:
+            entries[term["term"].strip()] = first_sentence(definition["text"])
+    return entries
+
+
+def abbreviations(markdown: str) -> str:
+    """Markdown abbreviation lines for every glossary entry."""
+    lines = []
+    for term, sentence in parse(markdown).items():
+        for name in forms(term):
+            lines.append(f"*[{name}]: {sentence}")
+    return "\n".join(lines)
+
+
+class _Glossary:
+    text = ""
+
+
+_glossary = _Glossary()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path = Path(config.docs_dir) / GLOSSARY
+    _glossary.text = abbreviations(path.read_text()) if path.exists() else ""
+    return config
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.src_uri == GLOSSARY or not _glossary.text:
+        return markdown
+    return f"{markdown}\n\n{_glossary.text}\n"

@@ -1,0 +1,164 @@
+"""MkDocs hook: run the snippets, embed their code and outputs, fail loudly.
+
+Build flow:
+
+1. ``on_files``: every ``snippets/**/*.py`` is run (or read back from the
+   cache) by :class:`snippet_runner.SnippetRunner`, one process per core. Each
+   figure of a successful run is added to the site as a generated file under
+   ``_snippets/``; nothing is written into ``docs/``.
+2. ``on_page_markdown``: ```` ```snippet ```` blocks are expanded
+   (:mod:`snippet_directive`), and ```` ```build-report ```` blocks become a
+   table of this build's snippets.
+3. ``on_env``, before MkDocs writes anything: in ``mkdocs build`` every
+   problem (a snippet that raised, did not parse, timed out, drew or printed
+   nothing a page needs, or that no page shows) is listed and the build stops.
+   In ``mkdocs serve`` the problem is shown on the page instead, and the
+   server keeps running.
+``build-report.json`` at the site root records what each snippet did.
+
+Settings live in ``mkdocs.yml`` under ``extra.snippets`` (``timeout`` in
+seconds, default 120; ``jobs``, default one per core). The environment
+variable ``DLNOTES_CACHE_DIR`` moves the cache (default ``.cache/snippets``);
+``DLNOTES_SNIPPET_ERRORS=page`` makes a build behave like ``serve`` and show
+problems on the page (for previews; never for publishing).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from snippet_directive import Fence, Problem, expand, output_uri, replace_fences
+from snippet_runner import DEFAULT_TIMEOUT, Result, SnippetRunner, report
+
+log = logging.getLogger("mkdocs.hooks.snippets")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Build:
+    """What one build (or one ``serve`` rebuild) knows about snippets."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.runner: SnippetRunner | None = None
+        self.results: dict[str, Result] = {}
+        self.problems: list[Problem] = []
+        self.referenced: set[str] = set()
+
+
+_build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build.command = command
+
+
+def _errors_on_page() -> bool:
+    """Show problems on the page instead of failing: ``mkdocs serve``, or a preview
+    build with ``DLNOTES_SNIPPET_ERRORS=page``."""
+    return _build.command == "serve" or os.environ.get("DLNOTES_SNIPPET_ERRORS") == "page"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings = config.extra.get("snippets", {}) or {}
+    cache = os.environ.get("DLNOTES_CACHE_DIR")
+    _build.runner = SnippetRunner(
+        ROOT,
+        cache_dir=Path(cache) if cache else None,
+        timeout=float(settings.get("timeout", DEFAULT_TIMEOUT)),
+        jobs=int(settings.get("jobs", 0)) or None,
+    )
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    runner = _build.runner
+    assert runner is not None
+    _build.problems, _build.referenced = [], set()
+    _build.results = runner.run_all()
+    executed = [r for r in _build.results.values() if not r.cached]
+    log.info(
+        "snippets: %d run, %d from cache, in %.1f s",
+        len(executed),
+        len(_build.results) - len(executed),
+        runner.wall_seconds,
+    )
+    for result in _build.results.values():
+        if not result.ok:
+            continue
+        for stem in result.figures:
+            for theme in ("light", "dark"):
+                files.append(
+                    File.generated(
+                        config,
+                        output_uri(result.path, f"{stem}.{theme}.svg"),
+                        abs_src_path=str(result.figure_file(stem, theme)),
+                    )
+                )
+    data = report(_build.results, runner)
+    content = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    files.append(File.generated(config, "build-report.json", content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    expansion = expand(markdown, page.file.src_uri, ROOT, _build.results)
+    _build.problems.extend(expansion.problems)
+    _build.referenced |= expansion.referenced
+    for problem in expansion.problems:
+        if _errors_on_page():
+            log.warning("%s", problem)
+    return replace_fences(expansion.markdown, ("build-report",), _report_table)
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    problems = list(_build.problems)
+    shown = {p.snippet for p in problems if p.snippet}
+    for path, result in _build.results.items():
+        if path in _build.referenced:
+            continue
+        if result.failure is not None and path not in shown:
+            problems.append(Problem("(no page)", 0, str(result.failure), path))
+        problems.append(
+            Problem("(no page)", 0, f"{path}:1: no page shows this snippet; embed it or delete it")
+        )
+    if not problems:
+        return env
+    lines = []
+    for problem in problems:
+        where = "" if problem.page == "(no page)" else f" (embedded in docs/{problem.page})"
+        lines.append(f"  {problem.message.splitlines()[0]}{where}")
+        if problem.traceback:
+            lines += ["      " + line for line in problem.traceback.strip().splitlines()[-6:]]
+    message = f"{len(problems)} snippet problem(s):\n" + "\n".join(lines)
+    if _errors_on_page():
+        log.warning(message)
+        return env
+    raise PluginError(message)
+
+
+def _report_table(fence: Fence) -> str:
+    """A Markdown table of this build's snippets, for "How this site is built"."""
+    assert _build.runner is not None
+    data = report(_build.results, _build.runner)
+    versions = ", ".join(f"{name} {value}" for name, value in data["versions"].items())
+    rows = [
+        f"This build ran {data['executed']} of {len(data['snippets'])} snippets "
+        f"({data['jobs']} at a time, {data['wall_seconds']:.1f} s of wall time); "
+        f"the rest came from the cache. Versions: {versions}.",
+        "",
+        "| Snippet | Figures | From cache | Seconds this build |",
+        "| --- | ---: | :---: | ---: |",
+    ]
+    for item in data["snippets"]:
+        rows.append(
+            f"| `{item['path']}` | {len(item['figures'])} | "
+            f"{'yes' if item['cached'] else 'no'} | {item['seconds']:.2f} |"
+        )
+    return "\n".join(rows)

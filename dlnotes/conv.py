@@ -1,0 +1,222 @@
+"""Convolution and pooling for images in NCHW layout (batch, channels, rows, cols).
+
+``conv2d_naive`` spells out the convolution as nested loops, to read.
+``Conv2D`` computes the same thing without a loop over pixels: *im2col*
+copies every k×k patch into a column, so the whole convolution becomes one
+matrix product. Its backward pass is two more matrix products plus *col2im*,
+which adds the patch gradients back onto the image with a loop over the k*k
+kernel offsets only.
+
+Like PyTorch, "convolution" here is cross-correlation (the kernel is not
+flipped), and the output size is ``H_out = (H + 2 * padding - k) // stride + 1``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import DTypeLike
+
+from dlnotes.layers import Layer
+
+
+def conv2d_naive(
+    x: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int = 1, padding: int = 0
+) -> np.ndarray:
+    """Reference 2-D convolution written as loops (slow, but easy to read).
+
+    ``y[n, f, i, j] = b[f] + sum_{c, u, v} W[f, c, u, v] * xp[n, c, i*s + u, j*s + v]``
+    where ``xp`` is ``x`` zero-padded by ``padding`` on each side.
+
+    Args:
+        x: Images ``(N, C, H, W)``.
+        W: Kernels ``(F, C, k, k)``.
+        b: Biases ``(F,)``.
+        stride: Step ``s`` between neighbouring windows.
+        padding: Zeros added on every side of each image.
+
+    Returns:
+        ``y: (N, F, H_out, W_out)``, ``H_out = (H + 2 * padding - k) // s + 1``.
+    """
+    n_images, _, height, width = x.shape
+    n_filters, _, k, _ = W.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    h_out = (height + 2 * padding - k) // stride + 1
+    w_out = (width + 2 * padding - k) // stride + 1
+    y = np.zeros((n_images, n_filters, h_out, w_out), dtype=x.dtype)
+    for n in range(n_images):
+        for f in range(n_filters):
+            for i in range(h_out):
+                for j in range(w_out):
+                    r, c = i * stride, j * stride
+                    patch = xp[n, :, r : r + k, c : c + k]  # (C, k, k)
+                    y[n, f, i, j] = np.sum(patch * W[f]) + b[f]
+    return y
+
+
+class Conv2D(Layer):
+    """2-D convolution layer (cross-correlation, like ``torch.nn.Conv2d``).
+
+    Shapes: ``x: (N, C, H, W)``, ``W: (F, C, k, k)``, ``b: (F,)``,
+    ``y: (N, F, H_out, W_out)`` with ``H_out = (H + 2p - k) // s + 1``.
+
+    Forward with im2col, ``L = H_out * W_out`` window positions::
+
+        cols = im2col(x)                 # (N, C*k*k, L): one patch per column
+        y = W.reshape(F, C*k*k) @ cols + b[:, None]     # (N, F, L)
+
+    Backward, with ``g = dL/dy`` reshaped to ``(N, F, L)``::
+
+        dL/dW = sum_n g[n] @ cols[n].T   # (F, C*k*k), reshaped to (F, C, k, k)
+        dL/db = g.sum over (N, L)        # (F,)
+        dL/dx = col2im(W.reshape(F, C*k*k).T @ g)   # back to (N, C, H, W)
+
+    ``W`` is initialised He-normal, ``std = sqrt(2 / (C * k * k))``; ``b`` is 0.
+
+    Args:
+        in_channels: ``C``.
+        out_channels: ``F``, the number of filters.
+        kernel_size: ``k`` (square kernels).
+        stride: Step between neighbouring windows.
+        padding: Zeros added on every side of each image.
+        seed: An int, a ``np.random.Generator`` or None.
+        dtype: Floating dtype of the parameters; float32 stays float32.
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: int,
+        stride: int = 1,
+        padding: int = 0,
+        seed: int | np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        super().__init__()
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+        rng = np.random.default_rng(seed)
+        shape = (out_channels, in_channels, kernel_size, kernel_size)
+        std = float(np.sqrt(2.0 / (in_channels * kernel_size * kernel_size)))
+        self.params = {
+            "W": rng.standard_normal(shape, dtype=dtype) * std,
+            "b": np.zeros(out_channels, dtype=dtype),
+        }
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = W ⊛ x + b``: ``(N, C, H, W) -> (N, F, H_out, W_out)``.
+
+        Raises:
+            ValueError: If ``x`` is not ``(N, C, H, W)`` with ``C = in_channels``
+                or an image is smaller than the kernel.
+        """
+        k, s, p = self.kernel_size, self.stride, self.padding
+        if x.ndim != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(
+                f"{self!r} expected input of shape (N, {self.in_channels}, H, W), got {x.shape}"
+            )
+        if min(x.shape[2:]) + 2 * p < k:
+            raise ValueError(f"{self!r} got images {x.shape[2:]}, smaller than k={k}")
+        if p:
+            x = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
+        n, c = x.shape[:2]
+        # im2col: a strided *view* of every k×k window, then one copy into columns
+        windows = sliding_window_view(x, (k, k), axis=(2, 3))[:, :, ::s, ::s]
+        h_out, w_out = windows.shape[2:4]  # windows: (N, C, H_out, W_out, k, k)
+        self.cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * k * k, h_out * w_out)
+        self.padded_shape = x.shape
+        W = self.params["W"].reshape(self.out_channels, -1)  # (F, C*k*k)
+        y = W @ self.cols  # (N, F, L)
+        y += self.params["b"][:, None]  # in place: no second (N, F, L) array
+        return y.reshape(n, self.out_channels, h_out, w_out)
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Fill ``grads`` and return ``dL/dx: (N, C, H, W)`` for ``g: (N, F, H_out, W_out)``.
+
+        ``dW = sum_n g[n] @ cols[n].T``, ``db = g.sum((0, 2, 3))``,
+        ``dx = col2im(W.T @ g)``.
+        """
+        k, s, p = self.kernel_size, self.stride, self.padding
+        n, f, h_out, w_out = grad.shape
+        g = grad.reshape(n, f, h_out * w_out)  # (N, F, L)
+        W = self.params["W"]
+        self.grads["W"] = (g @ self.cols.transpose(0, 2, 1)).sum(axis=0).reshape(W.shape)
+        self.grads["b"] = grad.sum(axis=(0, 2, 3))
+        dcols = W.reshape(f, -1).T @ g  # (N, C*k*k, L)
+        dcols = dcols.reshape(n, self.in_channels, k, k, h_out, w_out)
+        # col2im: window (i, j) read xp[.., i*s + u, j*s + v] through kernel offset
+        # (u, v), so add every offset's gradient back onto that strided grid.
+        dx = np.zeros(self.padded_shape, dtype=dcols.dtype)
+        for u in range(k):
+            for v in range(k):
+                dx[:, :, u : u + s * h_out : s, v : v + s * w_out : s] += dcols[:, :, u, v]
+        if p:
+            dx = dx[:, :, p:-p, p:-p]
+        return dx
+
+    def __repr__(self) -> str:
+        return (
+            f"Conv2D({self.in_channels} -> {self.out_channels}, "
+            f"kernel_size={self.kernel_size}, stride={self.stride}, "
+            f"padding={self.padding})"
+        )
+
+
+class MaxPool2D(Layer):
+    """Max pooling over non-overlapping ``size × size`` windows (stride = size).
+
+    ``y[n, c, i, j] = max_{u, v < size} x[n, c, i*size + u, j*size + v]``.
+    Shapes: ``x: (N, C, H, W)`` -> ``y: (N, C, H // size, W // size)``; rows
+    and columns that do not fill a window are dropped, like PyTorch.
+
+    Both passes loop over the ``size * size`` offsets ``(u, v)`` of a window,
+    never over pixels: ``x[:, :, u::size, v::size]`` holds offset ``(u, v)`` of
+    every window at once.
+
+    Backward: each window's gradient goes to the position of its maximum (the
+    first one on ties, like PyTorch); every other position gets 0.
+
+    Args:
+        size: Window size and stride.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        super().__init__()
+        self.size = size
+
+    def _offset(self, x: np.ndarray, u: int, v: int) -> np.ndarray:
+        """View of offset ``(u, v)`` of every window: ``(N, C, H_out, W_out)``."""
+        s, (h_out, w_out) = self.size, self.out_hw
+        return x[:, :, u : h_out * s : s, v : w_out * s : s]
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``(N, C, H, W) -> (N, C, H // size, W // size)``; keeps ``x`` and ``y``."""
+        if x.ndim != 4 or min(x.shape[2:]) < self.size:
+            raise ValueError(
+                f"{self!r} expected input (N, C, H, W) with H, W >= {self.size}, got {x.shape}"
+            )
+        s = self.size
+        self.out_hw = (x.shape[2] // s, x.shape[3] // s)
+        y = self._offset(x, 0, 0).copy()
+        for u in range(s):
+            for v in range(s):
+                np.maximum(y, self._offset(x, u, v), out=y)
+        self.x, self.y = x, y
+        return y
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Route each ``g[n, c, i, j]`` to the (first) argmax of its window."""
+        dx = np.zeros(self.x.shape, dtype=grad.dtype)
+        taken = np.zeros(self.y.shape, dtype=bool)  # window already got its grad
+        for u in range(self.size):
+            for v in range(self.size):
+                hit = self._offset(self.x, u, v) == self.y
+                hit &= ~taken
+                taken |= hit
+                np.multiply(hit, grad, out=self._offset(dx, u, v))
+        return dx
+
+    def __repr__(self) -> str:
+        return f"MaxPool2D(size={self.size})"

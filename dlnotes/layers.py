@@ -1,0 +1,182 @@
+"""Layers: the building blocks of a network.
+
+A layer is a forward/backward pair. ``forward`` computes the output and keeps
+what ``backward`` will need; ``backward`` receives ``dL/dy``, fills
+``self.grads`` and returns ``dL/dx`` for the layer below. A layer never updates
+its own weights: that is the optimizer's job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import DTypeLike
+
+
+class Layer:
+    """Base class for every layer.
+
+    Attributes:
+        params: Trainable arrays by name. Optimizers update them in place.
+        grads: Same keys and shapes as ``params``, filled by ``backward``.
+    """
+
+    def __init__(self) -> None:
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """Compute the output ``y`` for the input ``x``.
+
+        Args:
+            x: Input batch, batch first: ``(N, ...)``.
+            train: True during training (only Dropout cares).
+
+        Returns:
+            The output ``y``, batch first.
+        """
+        raise NotImplementedError
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Turn ``dL/dy`` into ``dL/dx`` and fill ``self.grads``.
+
+        Args:
+            grad: ``dL/dy``, same shape as the last output of ``forward``.
+
+        Returns:
+            ``dL/dx``, same shape as the last input of ``forward``.
+        """
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Dense(Layer):
+    """Fully connected layer: ``y = x @ W + b``.
+
+    Shapes: ``x: (N, n_in)``, ``W: (n_in, n_out)``, ``b: (n_out,)``,
+    ``y: (N, n_out)``.
+
+    Backward rule, with ``g = dL/dy`` of shape ``(N, n_out)``::
+
+        dL/dW = x.T @ g          # (n_in, n_out)
+        dL/db = g.sum(axis=0)    # (n_out,)
+        dL/dx = g @ W.T          # (N, n_in)
+
+    Initialisation (``b`` starts at zero):
+
+    * ``"he"``: ``W ~ Normal(0, std = sqrt(2 / n_in))``, for ReLU networks.
+    * ``"xavier"``: Glorot *normal*,
+      ``W ~ Normal(0, std = sqrt(2 / (n_in + n_out)))``, for tanh/sigmoid.
+
+    Args:
+        n_in: Number of input features.
+        n_out: Number of output features.
+        init: ``"he"`` or ``"xavier"``.
+        seed: An int, a ``np.random.Generator`` or None (fresh entropy).
+        dtype: Floating dtype of the parameters; float32 stays float32.
+
+    Raises:
+        ValueError: If ``init`` is not ``"he"`` or ``"xavier"``.
+    """
+
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        init: str = "he",
+        seed: int | np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        super().__init__()
+        if init == "he":
+            std = np.sqrt(2.0 / n_in)
+        elif init == "xavier":
+            std = np.sqrt(2.0 / (n_in + n_out))
+        else:
+            raise ValueError(f"init must be 'he' or 'xavier', got {init!r}")
+        rng = np.random.default_rng(seed)
+        self.n_in, self.n_out, self.init = n_in, n_out, init
+        W = rng.standard_normal((n_in, n_out), dtype=dtype) * float(std)
+        self.params = {"W": W, "b": np.zeros(n_out, dtype=dtype)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = x @ W + b``; ``x: (N, n_in)`` -> ``y: (N, n_out)``.
+
+        Raises:
+            ValueError: If ``x`` is not of shape ``(N, n_in)``.
+        """
+        if x.ndim != 2 or x.shape[1] != self.n_in:
+            raise ValueError(f"{self!r} expected input of shape (N, {self.n_in}), got {x.shape}")
+        self.x = x  # kept for backward: dL/dW = x.T @ g
+        return x @ self.params["W"] + self.params["b"]
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """``dW = x.T @ g``, ``db = g.sum(0)``; returns ``dx = g @ W.T``."""
+        self.grads["W"] = self.x.T @ grad
+        self.grads["b"] = grad.sum(axis=0)
+        return grad @ self.params["W"].T
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in} -> {self.n_out}, init={self.init!r})"
+
+
+class Dropout(Layer):
+    """Inverted dropout: ``y = x * m / (1 - p)`` with ``m ~ Bernoulli(1 - p)``.
+
+    During training each element is zeroed with probability ``p`` and the
+    survivors are scaled by ``1 / (1 - p)``, so the expected output equals
+    ``x``. At inference (``train=False``) the layer is the identity. Shapes:
+    any ``x: (N, ...)``, ``y`` has the same shape.
+
+    Backward rule: ``dL/dx = g * m / (1 - p)`` (the same mask).
+
+    Args:
+        p: Probability of dropping an element, ``0 <= p < 1``.
+        seed: An int, a ``np.random.Generator`` or None. The same seed gives
+            the same sequence of masks.
+
+    Raises:
+        ValueError: If ``p`` is outside ``[0, 1)``.
+    """
+
+    def __init__(self, p: float, seed: int | np.random.Generator | None = None):
+        super().__init__()
+        if not 0.0 <= p < 1.0:
+            raise ValueError(f"Dropout probability p must be in [0, 1), got {p}")
+        self.p = float(p)
+        self.rng = np.random.default_rng(seed)
+        self.mask: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = x * m / (1 - p)`` when training, ``y = x`` otherwise."""
+        if not train or self.p == 0.0:
+            self.mask = None
+            return x
+        keep = self.rng.random(x.shape, dtype=x.dtype) >= self.p
+        self.mask = keep.astype(x.dtype) / (1.0 - self.p)  # python float: no upcast
+        return x * self.mask
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """``dL/dx = g * m / (1 - p)``, or ``g`` if the forward was not training."""
+        return grad if self.mask is None else grad * self.mask
+
+    def __repr__(self) -> str:
+        return f"Dropout(p={self.p})"
+
+
+class Flatten(Layer):
+    """Flatten all but the batch axis: ``(N, d1, d2, ...) -> (N, d1*d2*...)``.
+
+    Backward rule: reshape ``g`` back to the input shape.
+    """
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``(N, ...) -> (N, prod(...))``."""
+        self.shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """``(N, prod(...)) -> (N, ...)``."""
+        return grad.reshape(self.shape)

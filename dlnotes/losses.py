@@ -1,0 +1,184 @@
+"""Loss functions.
+
+A loss is called as ``value, grad = loss(pred, target)``: ``value`` is a Python
+float and ``grad = dL/dpred`` has the same shape as ``pred``. Like PyTorch, each
+loss is a *mean* over the batch, so the gradient carries a ``1 / N`` factor.
+
+Classification losses also have ``labels(output)``, which turns network outputs
+into integer class labels of shape ``(N,)`` for accuracy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlnotes.activations import sigmoid
+
+
+def _match_target(pred: np.ndarray, target: np.ndarray, name: str) -> np.ndarray:
+    """Return ``target`` with ``pred``'s shape and dtype, or raise ValueError.
+
+    A target of shape ``(N,)`` is accepted for a prediction of shape ``(N, 1)``.
+    """
+    target = np.asarray(target)
+    if target.shape != pred.shape:
+        if pred.ndim == 2 and pred.shape[1] == 1 and target.shape == pred.shape[:1]:
+            target = target.reshape(pred.shape)
+        else:
+            raise ValueError(
+                f"{name} expected target of shape {pred.shape} (same as the "
+                f"prediction), got {target.shape}"
+            )
+    return target.astype(pred.dtype, copy=False)
+
+
+class MSE:
+    """Mean squared error, averaged over *all* elements (``torch.nn.MSELoss``).
+
+    ``L = mean((pred - target)**2)``, ``dL/dpred = 2 * (pred - target) / size``.
+
+    Shapes: ``pred`` and ``target`` ``(N, ...)``; a target ``(N,)`` is accepted
+    for a prediction ``(N, 1)``.
+    """
+
+    def __call__(self, pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+        """Return ``(L, dL/dpred)``.
+
+        Raises:
+            ValueError: If the shapes of ``pred`` and ``target`` differ.
+        """
+        diff = pred - _match_target(pred, target, "MSE")
+        return float(np.mean(diff * diff)), diff * (2.0 / diff.size)
+
+    def __repr__(self) -> str:
+        return "MSE()"
+
+
+class BinaryCrossEntropy:
+    """Binary cross-entropy for targets ``y`` in ``{0, 1}`` (or in ``[0, 1]``).
+
+    With ``from_logits=True`` (default) the prediction is a logit ``z`` and the
+    sigmoid is fused into the loss (``torch.nn.BCEWithLogitsLoss``)::
+
+        L = mean(softplus(z) - y * z),   softplus(z) = log(1 + e^z)
+        dL/dz = (sigmoid(z) - y) / size
+
+    ``softplus`` is computed as ``logaddexp(0, z)``, which never overflows.
+
+    With ``from_logits=False`` the prediction is a probability ``p``
+    (``torch.nn.BCELoss``, logs clamped at -100 like PyTorch)::
+
+        L = -mean(y * log(p) + (1 - y) * log(1 - p))
+        dL/dp = (p - y) / (p * (1 - p)) / size
+
+    Shapes: ``pred`` and ``target`` ``(N,)`` or ``(N, 1)``; a target ``(N,)``
+    is accepted for a prediction ``(N, 1)``. The mean is over all elements.
+
+    Args:
+        from_logits: Whether ``pred`` holds logits (True) or probabilities.
+    """
+
+    def __init__(self, from_logits: bool = True) -> None:
+        self.from_logits = from_logits
+
+    def __call__(self, pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+        """Return ``(L, dL/dpred)``.
+
+        Raises:
+            ValueError: If the shapes of ``pred`` and ``target`` differ.
+        """
+        y = _match_target(pred, target, "BinaryCrossEntropy")
+        if self.from_logits:
+            loss = np.logaddexp(0.0, pred) - y * pred
+            return float(np.mean(loss)), (sigmoid(pred) - y) * (1.0 / pred.size)
+        tiny = np.finfo(pred.dtype).tiny  # log(0) would warn; PyTorch clamps at -100
+        log_p = np.maximum(np.log(np.maximum(pred, tiny)), -100.0)
+        log_1mp = np.maximum(np.log(np.maximum(1.0 - pred, tiny)), -100.0)
+        loss = -(y * log_p + (1.0 - y) * log_1mp)
+        denom = np.maximum(pred * (1.0 - pred), 1e-12)
+        return float(np.mean(loss)), (pred - y) / denom * (1.0 / pred.size)
+
+    def labels(self, output: np.ndarray) -> np.ndarray:
+        """Class labels ``(N,)``: 1 where ``z > 0`` (logits) or ``p > 0.5``."""
+        if output.ndim == 2 and output.shape[1] == 1:
+            output = output[:, 0]
+        threshold = 0.0 if self.from_logits else 0.5
+        return (output > threshold).astype(np.int64)
+
+    def __repr__(self) -> str:
+        return f"BinaryCrossEntropy(from_logits={self.from_logits})"
+
+
+class CrossEntropy:
+    """Softmax cross-entropy from logits (``torch.nn.CrossEntropyLoss``).
+
+    For logits ``z: (N, C)`` and integer labels ``y: (N,)``::
+
+        log p = z - logsumexp(z)          # log-softmax, row by row
+        L = -mean_n log p[n, y_n]
+        dL/dz = (softmax(z) - onehot(y)) / N
+
+    ``logsumexp(z) = m + log(sum(exp(z - m)))`` with ``m`` the row maximum, so
+    no ``exp`` overflows. Targets may also be one-hot (or class probabilities)
+    ``t: (N, C)``: ``L = -mean_n sum_c t[n, c] * log p[n, c]`` and
+    ``dL/dz = (softmax(z) * sum_c t - t) / N``.
+    """
+
+    def __call__(self, pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+        """Return ``(L, dL/dz)`` for logits ``pred: (N, C)``.
+
+        Raises:
+            TypeError: If ``target`` is ``(N,)`` but not of integer dtype.
+            ValueError: If shapes do not match or a label is outside
+                ``[0, C - 1]``.
+        """
+        target = self._check(pred, np.asarray(target))
+        n = pred.shape[0]
+        shifted = pred - pred.max(axis=1, keepdims=True)  # every entry <= 0
+        e = np.exp(shifted)
+        sum_e = e.sum(axis=1, keepdims=True)
+        p = e / sum_e  # softmax
+        log_p = shifted - np.log(sum_e)
+        if target.ndim == 1:  # integer labels
+            rows = np.arange(n)
+            value = -np.mean(log_p[rows, target])
+            grad = p
+            grad[rows, target] -= 1.0
+        else:  # one-hot or class probabilities
+            t = target.astype(pred.dtype, copy=False)
+            value = -np.sum(t * log_p) / n
+            grad = p * t.sum(axis=1, keepdims=True) - t
+        return float(value), grad * (1.0 / n)
+
+    @staticmethod
+    def _check(pred: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Validate shapes, dtype and range of the targets."""
+        if pred.ndim != 2:
+            raise ValueError(f"CrossEntropy expected logits of shape (N, C), got {pred.shape}")
+        n, c = pred.shape
+        if target.ndim == 2 and target.shape == (n, c):
+            return target  # one-hot or class probabilities
+        if target.ndim != 1 or target.shape[0] != n:
+            raise ValueError(
+                f"CrossEntropy expected labels of shape ({n},) or one-hot ({n}, {c}) "
+                f"for logits of shape {pred.shape}, got {target.shape}"
+            )
+        if not np.issubdtype(target.dtype, np.integer):
+            raise TypeError(
+                "CrossEntropy expected integer class labels of shape (N,), "
+                f"got dtype {target.dtype}; use y.astype(int) or one-hot (N, C)"
+            )
+        lo, hi = (int(target.min()), int(target.max())) if n else (0, 0)
+        if lo < 0 or hi >= c:
+            raise ValueError(
+                f"CrossEntropy expected labels in [0, {c - 1}] for C={c} classes, "
+                f"got values in [{lo}, {hi}]"
+            )
+        return target
+
+    def labels(self, output: np.ndarray) -> np.ndarray:
+        """Class labels ``(N,)``: the index of the largest logit in each row."""
+        return output.argmax(axis=1)
+
+    def __repr__(self) -> str:
+        return "CrossEntropy()"

@@ -1,0 +1,188 @@
+"""Tests for dlnotes/layers.py."""
+
+import re
+
+import numpy as np
+import pytest
+
+from dlnotes.gradcheck import numerical_gradient, relative_error
+from dlnotes.layers import Dense, Dropout, Flatten, Layer
+
+# ------------------------------------------------------------------- Dense
+
+
+def test_dense_forward_is_x_at_W_plus_b(rng):
+    layer = Dense(3, 2, seed=0)
+    layer.params["b"][:] = [1.0, -1.0]
+    x = rng.standard_normal((4, 3))
+    y = layer.forward(x)
+    assert y.shape == (4, 2)
+    np.testing.assert_allclose(y, x @ layer.params["W"] + [1.0, -1.0])
+
+
+def test_dense_shapes_and_repr():
+    layer = Dense(2, 16)
+    assert layer.params["W"].shape == (2, 16) and layer.params["b"].shape == (16,)
+    assert layer.grads["W"].shape == (2, 16) and layer.grads["b"].shape == (16,)
+    assert (layer.n_in, layer.n_out) == (2, 16)
+    assert repr(layer) == "Dense(2 -> 16, init='he')"
+    assert isinstance(layer, Layer)
+
+
+@pytest.mark.parametrize(("init", "std"), [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(2 / 700))])
+def test_dense_init_scale(init, std):
+    layer = Dense(400, 300, init=init, seed=0)
+    W = layer.params["W"]
+    assert abs(W.std() / std - 1) < 0.01
+    assert abs(W.mean()) < 0.01 * std
+    np.testing.assert_array_equal(layer.params["b"], 0.0)
+
+
+def test_dense_init_rejects_unknown_name():
+    with pytest.raises(ValueError, match="'he' or 'xavier'"):
+        Dense(2, 3, init="glorot")
+
+
+def test_dense_seed_is_reproducible_and_accepts_a_generator():
+    W1 = Dense(5, 4, seed=7).params["W"]
+    W2 = Dense(5, 4, seed=7).params["W"]
+    W3 = Dense(5, 4, seed=np.random.default_rng(7)).params["W"]
+    np.testing.assert_array_equal(W1, W2)
+    np.testing.assert_array_equal(W1, W3)
+    assert not np.array_equal(W1, Dense(5, 4, seed=8).params["W"])
+
+
+def test_dense_wrong_feature_count_names_layer_and_both_shapes():
+    layer = Dense(2, 16)
+    message = "Dense(2 -> 16, init='he') expected input of shape (N, 2), got (32, 3)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        layer.forward(np.zeros((32, 3)))
+    with pytest.raises(ValueError, match=re.escape("got (2,)")):
+        layer.forward(np.zeros(2))
+
+
+def test_dense_gradients_match_central_differences(rng):
+    layer = Dense(4, 3, seed=1)
+    layer.params["b"][:] = rng.standard_normal(3)
+    x = rng.standard_normal((5, 4))
+    weights = rng.standard_normal((5, 3))  # L = sum(weights * y)
+
+    def loss(_):
+        return np.sum(weights * layer.forward(x))
+
+    layer.forward(x)
+    dx = layer.backward(weights)
+    assert relative_error(layer.grads["W"], numerical_gradient(loss, layer.params["W"])) < 1e-6
+    assert relative_error(layer.grads["b"], numerical_gradient(loss, layer.params["b"])) < 1e-6
+    assert relative_error(dx, numerical_gradient(loss, x)) < 1e-6
+
+
+def test_dense_backward_does_not_update_weights(rng):
+    layer = Dense(3, 2, seed=0)
+    W, b = layer.params["W"].copy(), layer.params["b"].copy()
+    layer.forward(rng.standard_normal((4, 3)))
+    layer.backward(np.ones((4, 2)))
+    np.testing.assert_array_equal(layer.params["W"], W)
+    np.testing.assert_array_equal(layer.params["b"], b)
+    assert np.any(layer.grads["W"] != 0)
+
+
+def test_dense_float32_stays_float32(rng):
+    layer = Dense(3, 2, seed=0, dtype=np.float32)
+    assert layer.params["W"].dtype == np.float32 and layer.params["b"].dtype == np.float32
+    y = layer.forward(rng.standard_normal((4, 3)).astype(np.float32))
+    dx = layer.backward(np.ones_like(y))
+    assert y.dtype == np.float32 and dx.dtype == np.float32
+    assert layer.grads["W"].dtype == np.float32 and layer.grads["b"].dtype == np.float32
+
+
+# ----------------------------------------------------------------- Dropout
+
+
+def test_dropout_is_identity_when_not_training(rng):
+    layer = Dropout(0.5, seed=0)
+    x = rng.standard_normal((10, 10))
+    np.testing.assert_array_equal(layer.forward(x), x)
+    np.testing.assert_array_equal(layer.forward(x, train=False), x)
+    g = rng.standard_normal((10, 10))
+    np.testing.assert_array_equal(layer.backward(g), g)
+
+
+def test_dropout_training_zeros_or_scales_by_inverse_keep(rng):
+    p = 0.25
+    layer = Dropout(p, seed=123)  # not the fixture's seed 0: same random stream
+    x = rng.uniform(1, 2, size=(200, 100))  # never 0, so a 0 means "dropped"
+    y = layer.forward(x, train=True)
+    dropped = y == 0
+    np.testing.assert_allclose(y[~dropped], x[~dropped] / (1 - p))
+    assert abs(dropped.mean() - p) < 0.01  # 20_000 draws: std of the mean ~0.003
+    assert abs(y.mean() / x.mean() - 1) < 0.02  # inverted scaling keeps the mean
+
+
+def test_dropout_backward_uses_the_same_mask(rng):
+    layer = Dropout(0.5, seed=3)
+    x = rng.uniform(1, 2, size=(8, 6))
+    y = layer.forward(x, train=True)
+    g = rng.standard_normal((8, 6))
+    np.testing.assert_allclose(layer.backward(g), g * y / x)
+
+
+def test_dropout_is_reproducible_with_the_same_seed(rng):
+    x = rng.standard_normal((20, 20))
+    a, b, c = Dropout(0.5, seed=42), Dropout(0.5, seed=42), Dropout(0.5, seed=43)
+    for _ in range(3):  # the same sequence of masks, call after call
+        ya = a.forward(x, train=True)
+        np.testing.assert_array_equal(ya, b.forward(x, train=True))
+    assert not np.array_equal(ya, c.forward(x, train=True))
+
+
+def test_dropout_float32_stays_float32(rng):
+    layer = Dropout(0.3, seed=0)
+    y = layer.forward(rng.standard_normal((5, 5)).astype(np.float32), train=True)
+    assert y.dtype == np.float32 and layer.backward(np.ones_like(y)).dtype == np.float32
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.0, 1.5])
+def test_dropout_rejects_bad_probability(p):
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        Dropout(p)
+
+
+# ----------------------------------------------------------------- Flatten
+
+
+def test_flatten_forward_and_backward_shapes(rng):
+    layer = Flatten()
+    x = rng.standard_normal((2, 3, 4, 5))
+    y = layer.forward(x)
+    assert y.shape == (2, 60)
+    np.testing.assert_array_equal(y[1], x[1].ravel())
+    g = rng.standard_normal((2, 60))
+    dx = layer.backward(g)
+    assert dx.shape == x.shape
+    np.testing.assert_array_equal(dx[1].ravel(), g[1])
+    assert layer.params == {} and repr(layer) == "Flatten()"
+
+
+# ----------------------------------------------------------------- PyTorch
+
+
+@pytest.mark.torch
+def test_dense_matches_pytorch(rng):
+    torch = pytest.importorskip("torch")
+    layer = Dense(5, 3, seed=0)
+    layer.params["b"][:] = rng.standard_normal(3)
+    x = rng.standard_normal((7, 5))
+    g = rng.standard_normal((7, 3))
+    y = layer.forward(x)
+    dx = layer.backward(g)
+
+    xt = torch.tensor(x, requires_grad=True)
+    Wt = torch.tensor(layer.params["W"].T.copy(), requires_grad=True)  # torch: (out, in)
+    bt = torch.tensor(layer.params["b"], requires_grad=True)
+    yt = torch.nn.functional.linear(xt, Wt, bt)
+    yt.backward(torch.tensor(g))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+    assert relative_error(layer.grads["W"], Wt.grad.numpy().T) < 1e-10
+    assert relative_error(layer.grads["b"], bt.grad.numpy()) < 1e-10

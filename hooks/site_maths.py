@@ -26,6 +26,9 @@ MATH = re.compile(
 def to_mathml(tex: str, display: bool) -> str:
     """MathML for one formula (``tex`` is HTML-escaped, as arithmatex leaves it)."""
     mathml = convert(html.unescape(tex).strip(), display="block" if display else "inline")
+    leftover = re.search(r"\\[A-Za-z]+", mathml)
+    if leftover:  # latex2mathml passes unknown commands through as text
+        raise ValueError(f"unknown command {leftover.group()}")
     if display:
         return f'<div class="arithmatex">{mathml}</div>'
     return f'<span class="arithmatex">{mathml}</span>'

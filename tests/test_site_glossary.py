@@ -1,0 +1,50 @@
+"""Glossary tooltips come from the glossary page's definition list."""
+
+from site_glossary import abbreviations, first_sentence, forms, parse
+
+GLOSSARY = """
+# Glossary
+
+## A
+
+Activation function
+:   A nonlinear function applied to a neuron's [weighted sum](#w). It bends.
+
+Convolutional neural network (CNN)
+:   A network whose layers slide small *filters* over an image.
+
+Epoch
+:   One pass over the training data.
+"""
+
+
+def test_parse_reads_every_entry_and_its_first_sentence() -> None:
+    entries = parse(GLOSSARY)
+    assert entries == {
+        "Activation function": "A nonlinear function applied to a neuron's weighted sum.",
+        "Convolutional neural network (CNN)": (
+            "A network whose layers slide small filters over an image."
+        ),
+        "Epoch": "One pass over the training data.",
+    }
+
+
+def test_forms_cover_case_plural_and_abbreviation() -> None:
+    assert forms("Activation function") == [
+        "Activation function",
+        "activation function",
+        "Activation functions",
+        "activation functions",
+    ]
+    assert "CNN" in forms("Convolutional neural network (CNN)")
+    assert "CNNs" not in forms("Convolutional neural network (CNN)")
+
+
+def test_abbreviation_lines_use_markdown_abbr_syntax() -> None:
+    lines = abbreviations(GLOSSARY).splitlines()
+    assert "*[epochs]: One pass over the training data." in lines
+    assert "*[CNN]: A network whose layers slide small filters over an image." in lines
+
+
+def test_first_sentence_strips_markup_and_maths() -> None:
+    assert first_sentence('Uses `x` and $\\eta$ "here". Then more.') == "Uses x and 'here'."

@@ -1,0 +1,148 @@
+"""The MkDocs hook end to end: real `mkdocs build` runs on a tiny copy of the project."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+CONFIG = """
+site_name: mini
+strict: true
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - admonition
+  - pymdownx.superfences
+hooks:
+  - hooks/site_publish.py
+  - hooks/site_snippets.py
+extra:
+  snippets:
+    timeout: 20
+"""
+
+GOOD = """
+\"\"\"Prints and plots.\"\"\"
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots()
+ax.plot([0, 1], [0, 1])
+print("hello")
+"""
+
+PAGE = """
+# Mini
+
+```snippet good.py
+alt:
+  - A rising line.
+```
+"""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__")
+    for folder in ("dlnotes", "hooks"):
+        shutil.copytree(REPO / folder, tmp_path / folder, ignore=ignore)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PAGE)
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "good.py").write_text(GOOD.lstrip())
+    return tmp_path
+
+
+def build(project: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def report(project: Path) -> dict:
+    return json.loads((project / "site" / "build-report.json").read_text())
+
+
+def test_build_embeds_outputs_and_a_rebuild_runs_nothing(mini: Path) -> None:
+    first = build(mini)
+    assert first.returncode == 0, first.stderr
+    html = (mini / "site" / "index.html").read_text()
+    assert "_snippets/good/figure-1.light.svg#only-light" in html
+    assert 'alt="A rising line."' in html
+    assert (mini / "site" / "_snippets" / "good" / "figure-1.dark.svg").exists()
+    assert not list((mini / "docs").rglob("*.svg")), "outputs must never land in docs/"
+    assert report(mini)["executed"] == 1
+
+    second = build(mini)
+    assert second.returncode == 0, second.stderr
+    assert report(mini)["executed"] == 0
+    assert all(s["cached"] for s in report(mini)["snippets"])
+    assert "snippets: 0 run, 1 from cache" in second.stderr
+
+
+def test_a_raising_snippet_fails_the_build_with_file_line_and_page(mini: Path) -> None:
+    (mini / "snippets" / "good.py").write_text(GOOD.lstrip() + "1 / 0\n")
+    result = build(mini)
+    assert result.returncode != 0
+    assert "snippets/good.py:7: ZeroDivisionError: division by zero" in result.stderr
+    assert "(embedded in docs/index.md)" in result.stderr
+    assert not (mini / "site").exists(), "a failed build must not publish"
+
+
+def test_an_unreferenced_snippet_fails_the_build(mini: Path) -> None:
+    (mini / "snippets" / "orphan.py").write_text("print('nobody shows me')\n")
+    result = build(mini)
+    assert result.returncode != 0
+    assert "snippets/orphan.py:1: no page shows this snippet" in result.stderr
+
+
+def test_a_reference_to_a_missing_snippet_fails_the_build(mini: Path) -> None:
+    page = PAGE + "\n```snippet missing.py\n```\n"
+    (mini / "docs" / "index.md").write_text(page)
+    result = build(mini)
+    assert result.returncode != 0
+    assert "snippets/missing.py: no such snippet file" in result.stderr
+
+
+def test_preview_mode_shows_the_error_on_the_page_and_keeps_going(mini: Path) -> None:
+    (mini / "snippets" / "good.py").write_text(GOOD.lstrip() + "1 / 0\n")
+    (mini / "mkdocs.yml").write_text(CONFIG.replace("strict: true", "strict: false"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=mini,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DLNOTES_SNIPPET_ERRORS": "page"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (mini / "site" / "index.html").read_text()
+    assert "admonition failure" in html
+    assert "snippets/good.py:7" in html
+    assert "ZeroDivisionError" in html
+
+
+def test_timeout_setting_comes_from_mkdocs_yml(mini: Path) -> None:
+    hang = "import time\nwhile True:\n    time.sleep(0.05)\n"
+    (mini / "snippets" / "good.py").write_text(hang)
+    (mini / "mkdocs.yml").write_text(CONFIG.replace("timeout: 20", "timeout: 1"))
+    result = build(mini)
+    assert result.returncode != 0
+    assert "snippets/good.py:3: timed out after 1 s" in result.stderr

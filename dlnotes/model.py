@@ -1,0 +1,463 @@
+"""A model is a list of layers, and a training loop.
+
+``Sequential`` chains layers: ``forward`` runs them in order, ``backward`` runs
+them in reverse, passing the gradient down. ``fit`` repeats, for every
+mini-batch::
+
+    output = model.forward(x_batch, train=True)
+    loss, grad = loss_fn(output, y_batch)       # grad = dL/doutput
+    model.backward(grad)                        # fills every layer's grads
+    optimizer.step(model.parameters())          # updates params in place
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from dlnotes import metrics as _metrics
+from dlnotes.callbacks import Callback
+from dlnotes.layers import Flatten, Layer
+from dlnotes.optim import Optimizer
+
+METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "accuracy": _metrics.accuracy,
+    "mse": _metrics.mse,
+    "r2": _metrics.r2,
+}
+"""Metric names accepted by ``Sequential.compile``."""
+
+
+class History:
+    """What ``fit`` returns: one number per epoch for the loss and each metric.
+
+    Attributes:
+        history: dict from name to a list of Python floats, one per epoch, e.g.
+            ``history["loss"]``, ``history["accuracy"]`` and, with validation
+            data, ``history["val_loss"]``, ``history["val_accuracy"]``.
+        epoch: the epoch numbers ``[0, 1, ...]`` that were run.
+
+    ``history["loss"]`` is a shortcut for ``history.history["loss"]``.
+    """
+
+    def __init__(self) -> None:
+        self.history: dict[str, list[float]] = {}
+        self.epoch: list[int] = []
+
+    def append(self, epoch: int, logs: dict[str, float]) -> None:
+        """Record the logs of one epoch."""
+        self.epoch.append(epoch)
+        for name, value in logs.items():
+            self.history.setdefault(name, []).append(value)
+
+    def __getitem__(self, name: str) -> list[float]:
+        return self.history[name]
+
+    def __repr__(self) -> str:
+        return f"History(epochs={len(self.epoch)}, keys={list(self.history)})"
+
+
+class Sequential:
+    """A stack of layers applied one after the other.
+
+    ``y = layers[-1](... layers[1](layers[0](x)))``; the backward pass applies
+    the chain rule in the opposite order. Shapes are batch first: ``x: (N, ...)``
+    in, ``y: (N, ...)`` out (raw outputs such as logits).
+
+    Args:
+        layers: the layers, first to last.
+
+    Attributes:
+        layers: the list of layers.
+        loss, optimizer, metrics: set by ``compile``.
+        stop_training: set to True (by a callback) to end ``fit`` after the
+            current epoch.
+    """
+
+    def __init__(self, layers: Iterable[Layer]) -> None:
+        self.layers: list[Layer] = list(layers)
+        self.loss = None
+        self.optimizer = None
+        self.metrics: tuple[str, ...] = ()
+        self.stop_training = False
+        self._input_shape: tuple[int, ...] | None = None  # features of the last fit
+
+    # ------------------------------------------------------------ the network
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """Run ``x: (N, ...)`` through every layer in order.
+
+        Args:
+            x: input batch.
+            train: passed to every layer (Dropout only drops when True).
+
+        Returns:
+            The last layer's output, e.g. logits ``(N, C)``.
+        """
+        for layer in self.layers:
+            x = layer.forward(x, train=train)
+        return x
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Back-propagate ``grad = dL/dy`` through the layers in reverse.
+
+        Every layer fills its ``grads`` on the way.
+
+        Returns:
+            ``dL/dx``, the gradient for the input of the first layer.
+        """
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return grad
+
+    def parameters(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Yield ``(param, grad)`` for every trainable array, first layer first.
+
+        The grads are those of the last ``backward`` call.
+        """
+        for layer in self.layers:
+            for name, param in layer.params.items():
+                yield param, layer.grads[name]
+
+    def __repr__(self) -> str:
+        inner = ",\n".join(f"    {layer!r}" for layer in self.layers)
+        return f"Sequential([\n{inner}\n])"
+
+    # --------------------------------------------------------------- training
+    def compile(
+        self,
+        loss: Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]],
+        optimizer: Optimizer,
+        metrics: Sequence[str] = ("accuracy",),
+    ) -> None:
+        """Choose the loss, the optimizer and the metrics reported by ``fit``.
+
+        Args:
+            loss: a loss object, e.g. ``CrossEntropy()``, called as
+                ``value, grad = loss(output, y)``.
+            optimizer: e.g. ``Adam(lr=0.01)``, with ``step(parameters)``.
+            metrics: names from ``"accuracy"`` (needs a classification loss,
+                which has ``labels``), ``"mse"``, ``"r2"``.
+
+        Raises:
+            TypeError: if ``loss`` or ``optimizer`` is not an object of the
+                expected kind (e.g. a string).
+            ValueError: for an unknown metric, or ``"accuracy"`` with a loss
+                that has no ``labels`` method (such as ``MSE``).
+        """
+        if not callable(loss):
+            raise TypeError(
+                f"compile: expected a loss object such as CrossEntropy() or MSE(), got {loss!r}"
+            )
+        if not callable(getattr(optimizer, "step", None)):
+            raise TypeError(
+                f"compile: expected an optimizer such as SGD(lr=0.1) or Adam(), got {optimizer!r}"
+            )
+        if isinstance(metrics, str):
+            metrics = (metrics,)
+        for name in metrics:
+            if name not in METRICS:
+                raise ValueError(
+                    f"compile: unknown metric {name!r}; expected one of {list(METRICS)}"
+                )
+        if "accuracy" in metrics and not hasattr(loss, "labels"):
+            raise ValueError(
+                f"compile: metric 'accuracy' needs a classification loss with a "
+                f"labels() method, got {loss!r}; for regression pass "
+                "metrics=('mse',), ('r2',) or ()"
+            )
+        self.loss, self.optimizer, self.metrics = loss, optimizer, tuple(metrics)
+
+    def train_step(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """One gradient step on one batch: forward, loss, backward, update.
+
+        Args:
+            X: batch of inputs ``(B, ...)``.
+            y: matching targets ``(B, ...)``.
+
+        Returns:
+            ``(loss, output)``: the batch loss (before the update) and the
+            network's output ``(B, ...)``.
+        """
+        output = self.forward(X, train=True)
+        loss, grad = self.loss(output, y)
+        self.backward(grad)
+        self.optimizer.step(self.parameters())
+        return loss, output
+
+    def fit(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        epochs: int,
+        batch_size: int,
+        validation_data: tuple[np.ndarray, np.ndarray] | None = None,
+        callbacks: Sequence[Callback] = (),
+        shuffle: bool = True,
+        seed: int | np.random.Generator | None = None,
+        verbose: int = 0,
+    ) -> History:
+        """Train with mini-batch gradient descent.
+
+        Every epoch visits each sample once, in batches of ``batch_size`` (the
+        last batch may be smaller), in a new random order when ``shuffle``.
+        The epoch's ``loss`` is the sample-weighted mean of its batch losses,
+        ``sum_b B_b * loss_b / N``, and its metrics are computed on the outputs
+        of those same batches, so both describe the weights *during* the epoch
+        (as in Keras). ``val_*`` values come from ``evaluate`` on
+        ``validation_data`` after the epoch.
+
+        ``X`` (and float ``y``) are cast to the dtype of the model's parameters,
+        so a float32 model trains in float32.
+
+        Args:
+            X: inputs ``(N, ...)``.
+            y: targets ``(N, ...)``: integer labels ``(N,)``, one-hot ``(N, C)``
+                or real values ``(N,)``/``(N, D)``.
+            epochs: number of passes over the data, >= 1.
+            batch_size: samples per gradient step, >= 1.
+            validation_data: optional pair ``(X_val, y_val)``.
+            callbacks: objects with the ``Callback`` hooks, e.g. EarlyStopping.
+            shuffle: reshuffle the samples every epoch.
+            seed: int, Generator or None for the shuffling.
+            verbose: 1 prints one line per epoch.
+
+        Returns:
+            A ``History`` with one float per epoch for ``loss``, each metric,
+            and ``val_loss`` and ``val_<metric>`` with validation data.
+
+        Raises:
+            RuntimeError: if ``compile`` was not called.
+            ValueError: for NaN/inf values, X and y of different lengths, or
+                ``validation_data`` that does not match X.
+            TypeError: if ``validation_data`` is not a pair.
+        """
+        if self.loss is None or self.optimizer is None:
+            raise RuntimeError(
+                "fit: the model has no loss or optimizer yet; call "
+                "compile(loss, optimizer) first, e.g. "
+                "model.compile(CrossEntropy(), Adam(lr=0.01))"
+            )
+        if epochs < 1 or batch_size < 1:
+            raise ValueError(
+                "fit: expected epochs >= 1 and batch_size >= 1, "
+                f"got epochs={epochs}, batch_size={batch_size}"
+            )
+        X, y = self._prepare(X, y, "X", "y")
+        if validation_data is not None:
+            X_val, y_val = self._prepare_validation(validation_data, X, y)
+
+        rng = np.random.default_rng(seed)
+        n = len(X)
+        self._input_shape = X.shape[1:]
+        self.stop_training = False
+        history = History()
+        for cb in callbacks:
+            cb.on_train_begin(self)
+
+        for epoch in range(epochs):
+            order = rng.permutation(n) if shuffle else np.arange(n)
+            total_loss = 0.0
+            outputs = []
+            for start in range(0, n, batch_size):
+                batch = order[start : start + batch_size]
+                loss, output = self.train_step(X[batch], y[batch])
+                total_loss += loss * len(batch)
+                outputs.append(output)
+
+            logs = {"loss": total_loss / n}
+            if self.metrics:
+                logs.update(self._metrics(y[order], np.concatenate(outputs)))
+            if validation_data is not None:
+                val = self.evaluate(X_val, y_val)
+                logs.update({f"val_{name}": value for name, value in val.items()})
+
+            history.append(epoch, logs)
+            if verbose:
+                numbers = "  ".join(f"{k} {v:.4f}" for k, v in logs.items())
+                print(f"epoch {epoch + 1}/{epochs}  {numbers}")
+            for cb in callbacks:
+                cb.on_epoch_end(epoch, logs)
+            if self.stop_training:
+                break
+
+        for cb in callbacks:
+            cb.on_train_end()
+        return history
+
+    # ------------------------------------------------------------- inference
+    def predict(self, X: np.ndarray, batch_size: int | None = None) -> np.ndarray:
+        """Raw network outputs (e.g. logits) in inference mode (``train=False``).
+
+        Args:
+            X: inputs ``(N, ...)``.
+            batch_size: run this many samples at a time (saves memory);
+                None runs all at once.
+
+        Returns:
+            Outputs ``(N, ...)``. For class labels use ``model.loss.labels``.
+        """
+        X = np.asarray(X).astype(self._dtype(), copy=False)
+        if batch_size is None:
+            return self.forward(X, train=False)
+        return np.concatenate(
+            [
+                self.forward(X[start : start + batch_size], train=False)
+                for start in range(0, len(X), batch_size)
+            ]
+        )
+
+    def evaluate(
+        self, X: np.ndarray, y: np.ndarray, batch_size: int | None = None
+    ) -> dict[str, float]:
+        """Loss and metrics of the current weights on ``(X, y)``.
+
+        Args:
+            X: inputs ``(N, ...)``.
+            y: targets ``(N, ...)``.
+            batch_size: passed to ``predict``.
+
+        Returns:
+            ``{"loss": ..., <metric>: ...}`` as Python floats, e.g.
+            ``{"loss": 0.12, "accuracy": 0.97}``.
+        """
+        if self.loss is None:
+            raise RuntimeError("evaluate: call compile(loss, optimizer) first")
+        X, y = self._prepare(X, y, "X", "y")
+        output = self.predict(X, batch_size=batch_size)
+        loss, _ = self.loss(output, y)
+        return {"loss": float(loss), **self._metrics(y, output)}
+
+    def _metrics(self, y: np.ndarray, output: np.ndarray) -> dict[str, float]:
+        """Compute every compiled metric of ``output`` against ``y``."""
+        logs = {}
+        for name in self.metrics:
+            if name == "accuracy":
+                logs[name] = _metrics.accuracy(y, self.loss.labels(output))
+            else:
+                logs[name] = METRICS[name](y, output)
+        return logs
+
+    def _prepare(self, X, y, x_name: str, y_name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Check ``X`` and ``y`` and cast them to the model's dtype."""
+        X, y = np.asarray(X), np.asarray(y)
+        if X.ndim < 2:
+            raise ValueError(
+                f"expected {x_name} batch first with shape (N, features...), "
+                f"got shape {X.shape}; for one feature use {x_name}.reshape(-1, 1)"
+            )
+        if len(X) != len(y):
+            raise ValueError(
+                f"{x_name} has {len(X)} samples but {y_name} has {len(y)}; "
+                "expected the same number (first axis)"
+            )
+        if len(X) == 0:
+            raise ValueError(f"{x_name} and {y_name} have no samples")
+        for name, a in ((x_name, X), (y_name, y)):
+            if a.dtype.kind in "fc":
+                bad = a.size - np.count_nonzero(np.isfinite(a))
+                if bad:
+                    raise ValueError(
+                        f"{name} contains {bad} NaN or inf value(s) out of {a.size}; "
+                        "expected finite numbers (drop or fill them first)"
+                    )
+            elif a.dtype.kind not in "iub":
+                raise TypeError(f"expected {name} to hold numbers, got dtype {a.dtype}")
+        expected = self._infer_input_shape()
+        if expected is not None and X.shape[1:] != expected:
+            raise ValueError(
+                f"{x_name} has samples of shape {X.shape[1:]} but the model expects "
+                f"{expected} (n_in of its first Dense layer)"
+            )
+        dtype = self._dtype()
+        X = X.astype(dtype, copy=False)
+        if y.dtype.kind == "f":
+            y = y.astype(dtype, copy=False)
+        return X, y
+
+    def _prepare_validation(
+        self, validation_data, X: np.ndarray, y: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Check that ``validation_data`` is a pair shaped like ``(X, y)``."""
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise TypeError(
+                "fit: expected validation_data as a pair (X_val, y_val), got "
+                f"{_describe(validation_data)}"
+            )
+        X_val, y_val = (np.asarray(a) for a in validation_data)
+        if X_val.shape[1:] != X.shape[1:]:
+            raise ValueError(
+                f"fit: validation_data X_val has samples of shape {X_val.shape[1:]} "
+                f"but X has {X.shape[1:]}; expected the same feature shape"
+            )
+        if y_val.shape[1:] != y.shape[1:]:
+            raise ValueError(
+                f"fit: validation_data y_val has targets of shape {y_val.shape[1:]} "
+                f"but y has {y.shape[1:]}; expected the same target shape"
+            )
+        return self._prepare(X_val, y_val, "X_val", "y_val")
+
+    def _dtype(self) -> np.dtype:
+        """The floating dtype of the parameters (float64 if there are none)."""
+        for layer in self.layers:
+            for param in layer.params.values():
+                return param.dtype
+        return np.dtype(np.float64)
+
+    # --------------------------------------------------------------- summary
+    def summary(self, input_shape: tuple[int, ...] | None = None) -> str:
+        """A table of the layers, their output shapes and parameter counts.
+
+        The output shapes come from forwarding a batch of one zero sample.
+
+        Args:
+            input_shape: shape of one sample, without the batch axis, e.g.
+                ``(2,)`` or ``(1, 16, 16)``. If None: the feature shape of
+                the last ``fit``, else ``(n_in,)`` of a leading ``Dense``.
+
+        Returns:
+            The table as a string (print it). ``N`` stands for the batch size.
+
+        Raises:
+            ValueError: if the input shape cannot be inferred.
+        """
+        if input_shape is None:
+            input_shape = self._input_shape or self._infer_input_shape()
+        if input_shape is None:
+            raise ValueError(
+                "summary: cannot infer the input shape; pass one sample's shape, "
+                "e.g. summary(input_shape=(1, 16, 16))"
+            )
+        x = np.zeros((1, *input_shape), dtype=self._dtype())
+        rows = [("Layer", "Output shape", "Params")]
+        total = 0
+        for layer in self.layers:
+            x = layer.forward(x, train=False)
+            count = sum(p.size for p in layer.params.values())
+            total += count
+            shape = "(" + ", ".join(["N", *map(str, x.shape[1:])]) + ")"
+            rows.append((repr(layer), shape, f"{count:,}"))
+        w0 = max(len(r[0]) for r in rows)
+        w1 = max(len(r[1]) for r in rows)
+        w2 = max(len(r[2]) for r in rows)
+        lines = [f"{a:<{w0}}  {b:<{w1}}  {c:>{w2}}" for a, b, c in rows]
+        rule = "-" * len(lines[0])
+        return "\n".join([lines[0], rule, *lines[1:], rule, f"Total params: {total:,}"])
+
+    def _infer_input_shape(self) -> tuple[int, ...] | None:
+        """``(n_in,)`` of the first Dense if only parameter-free layers precede it."""
+        for layer in self.layers:
+            if hasattr(layer, "n_in"):
+                return (layer.n_in,)
+            if layer.params or isinstance(layer, Flatten):
+                return None  # e.g. a Conv2D first: its input size is unknown
+        return None
+
+
+def _describe(obj) -> str:
+    """A short description of a wrong argument for an error message."""
+    if isinstance(obj, (tuple, list)):
+        return f"a {type(obj).__name__} of length {len(obj)}"
+    if isinstance(obj, np.ndarray):
+        return f"an array of shape {obj.shape}"
+    return f"a {type(obj).__name__}"

@@ -1,0 +1,333 @@
+"""Tests for dlnotes/model.py: the training loop, its results and its errors."""
+
+from itertools import pairwise
+
+import numpy as np
+import pytest
+
+from dlnotes import data
+from dlnotes.activations import ReLU, Tanh
+from dlnotes.conv import Conv2D, MaxPool2D
+from dlnotes.layers import Dense, Flatten
+from dlnotes.losses import MSE, BinaryCrossEntropy, CrossEntropy
+from dlnotes.metrics import r2
+from dlnotes.model import History, Sequential
+from dlnotes.optim import SGD, Adam
+
+
+def mlp(sizes, seed=0, dtype=np.float64):
+    """Dense layers of the given sizes with ReLU in between."""
+    layers = []
+    for k, (n_in, n_out) in enumerate(pairwise(sizes)):
+        layers += [Dense(n_in, n_out, seed=seed + k, dtype=dtype), ReLU()]
+    return Sequential(layers[:-1])
+
+
+class Frozen:
+    """An optimizer that changes nothing, so the weights stay fixed."""
+
+    def step(self, parameters):
+        for _ in parameters:
+            pass
+
+
+# ------------------------------------------------------------ the network
+def test_forward_is_the_composition_of_the_layers():
+    model = mlp([3, 4, 2])
+    x = np.random.default_rng(0).standard_normal((5, 3))
+    dense1, relu, dense2 = model.layers
+    expected = dense2.forward(relu.forward(dense1.forward(x)))
+    np.testing.assert_array_equal(model.forward(x), expected)
+
+
+def test_backward_returns_the_input_gradient():
+    model = Sequential([Dense(3, 4, seed=0), Tanh(), Dense(4, 1, seed=1)])
+    x = np.random.default_rng(0).standard_normal((2, 3))
+    model.forward(x)
+    dx = model.backward(np.ones((2, 1)))  # gradient of sum(output)
+    eps, numeric = 1e-6, np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[idx] = eps
+        numeric[idx] = (model.forward(x + step).sum() - model.forward(x - step).sum()) / (2 * eps)
+    np.testing.assert_allclose(dx, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_parameters_yield_every_param_with_its_grad():
+    model = mlp([2, 3, 4])
+    pairs = list(model.parameters())
+    assert [p.shape for p, _ in pairs] == [(2, 3), (3,), (3, 4), (4,)]
+    assert all(p.shape == g.shape for p, g in pairs)
+    assert pairs[0][0] is model.layers[0].params["W"]
+
+
+# ------------------------------------------------------------- training
+def test_xor_reaches_full_accuracy():
+    X, y = data.xor()
+    model = Sequential([Dense(2, 8, seed=0), Tanh(), Dense(8, 2, seed=1)])
+    model.compile(CrossEntropy(), Adam(lr=0.05))
+    history = model.fit(X, y, epochs=300, batch_size=4, seed=0)
+    assert history["accuracy"][-1] == 1.0
+    assert model.evaluate(X, y)["accuracy"] == 1.0
+    np.testing.assert_array_equal(model.loss.labels(model.predict(X)), y)
+
+
+def test_spirals_reach_97_percent_training_accuracy():
+    X, y = data.spirals(n_per_class=100, classes=3, seed=0)
+    model = mlp([2, 64, 64, 3], seed=1)
+    model.compile(CrossEntropy(), Adam(lr=0.01))
+    history = model.fit(X, y, epochs=300, batch_size=32, seed=0)
+    assert model.evaluate(X, y)["accuracy"] >= 0.97
+    assert history["loss"][-1] < history["loss"][0] / 10
+
+
+def test_binary_logistic_output_on_moons():
+    X, y = data.moons(n=200, noise=0.1, seed=0)
+    model = Sequential([Dense(2, 16, seed=0), Tanh(), Dense(16, 1, seed=1)])
+    model.compile(BinaryCrossEntropy(), Adam(lr=0.02))
+    history = model.fit(X, y, epochs=150, batch_size=32, seed=0)
+    assert history["accuracy"][-1] > 0.97
+
+
+def test_mlp_on_all_box_office_features_beats_a_budget_line():
+    X, y = data.box_office(n=500, seed=0)
+    X_tr, X_te, y_tr, y_te = data.train_test_split(X, y, seed=0)
+    mu, sd, y_mu, y_sd = X_tr.mean(0), X_tr.std(0), y_tr.mean(), y_tr.std()
+
+    A = np.column_stack([X_tr[:, 0], np.ones(len(X_tr))])
+    (slope, intercept), *_ = np.linalg.lstsq(A, y_tr, rcond=None)
+    line_r2 = r2(y_te, slope * X_te[:, 0] + intercept)
+
+    model = mlp([4, 16, 16, 1])
+    model.compile(MSE(), Adam(lr=0.01), metrics=("r2", "mse"))
+    history = model.fit((X_tr - mu) / sd, (y_tr - y_mu) / y_sd, epochs=200, batch_size=32, seed=0)
+    mlp_r2 = r2(y_te, model.predict((X_te - mu) / sd) * y_sd + y_mu)
+    assert set(history.history) == {"loss", "r2", "mse"}
+    assert line_r2 < 0.5 and mlp_r2 > 0.9
+
+
+def test_small_cnn_beats_a_dense_net_on_defects():
+    X, y = data.defects(n=600, size=16, seed=0)
+    X_tr, X_te, y_tr, y_te = data.train_test_split(X, y, test_fraction=0.25, seed=0)
+    cnn = Sequential(
+        [
+            Conv2D(1, 8, 3, padding=1, seed=0),
+            ReLU(),
+            MaxPool2D(2),
+            Conv2D(8, 8, 3, padding=1, seed=1),
+            ReLU(),
+            MaxPool2D(2),
+            Flatten(),
+            Dense(8 * 4 * 4, 2, seed=2),
+        ]
+    )
+    dense = Sequential([Flatten(), Dense(256, 4, seed=0), ReLU(), Dense(4, 2, seed=1)])
+    n_cnn = sum(p.size for p, _ in cnn.parameters())
+    n_dense = sum(p.size for p, _ in dense.parameters())
+    assert 0.8 < n_cnn / n_dense < 1.2  # about the same size
+
+    mu, sd = X_tr.mean(), X_tr.std()  # standardized input: give the dense net a chance
+    accuracy = {}
+    for name, model in (("cnn", cnn), ("dense", dense)):
+        model.compile(CrossEntropy(), Adam(lr=0.01))
+        model.fit((X_tr - mu) / sd, y_tr, epochs=30, batch_size=32, seed=0)
+        accuracy[name] = model.evaluate((X_te - mu) / sd, y_te)["accuracy"]
+    assert accuracy["cnn"] > 0.9
+    assert accuracy["cnn"] > accuracy["dense"] + 0.15
+
+
+# --------------------------------------------------------- what fit reports
+def test_history_lists_one_python_float_per_epoch():
+    X, y = data.spirals(n_per_class=20, seed=0)
+    model = mlp([2, 8, 3])
+    model.compile(CrossEntropy(), SGD(lr=0.1))
+    history = model.fit(X, y, epochs=4, batch_size=16, validation_data=(X, y), seed=0)
+    assert isinstance(history, History)
+    assert history.epoch == [0, 1, 2, 3]
+    assert set(history.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    for values in history.history.values():
+        assert len(values) == 4 and all(type(v) is float for v in values)
+    assert history["loss"] is history.history["loss"]
+
+
+def test_epoch_loss_is_the_sample_weighted_mean_of_batch_losses():
+    # With frozen weights every batch sees the same network, so the weighted
+    # mean of batch losses (last batch smaller) equals the full-data loss.
+    X, y = data.spirals(n_per_class=30, seed=0)  # 90 samples: batches 32, 32, 26
+    model = mlp([2, 8, 3])
+    model.compile(CrossEntropy(), Frozen())
+    history = model.fit(X, y, epochs=1, batch_size=32, seed=0)
+    full = model.evaluate(X, y)
+    assert history["loss"][0] == pytest.approx(full["loss"], rel=1e-12)
+    assert history["accuracy"][0] == full["accuracy"]
+
+
+def test_same_seed_gives_bitwise_identical_history():
+    X, y = data.spirals(n_per_class=30, seed=0)
+
+    def run(seed):
+        model = mlp([2, 16, 3], seed=7)
+        model.compile(CrossEntropy(), Adam(lr=0.01))
+        history = model.fit(X, y, epochs=5, batch_size=16, validation_data=(X, y), seed=seed)
+        return history, model
+
+    (h1, m1), (h2, m2), (h3, _) = run(0), run(0), run(1)
+    assert h1.history == h2.history  # exact float equality
+    for (p1, _), (p2, _) in zip(m1.parameters(), m2.parameters(), strict=True):
+        np.testing.assert_array_equal(p1, p2)
+    assert h1.history["loss"] != h3.history["loss"]  # the seed drives the shuffling
+
+
+def test_one_hot_targets_train_like_integer_labels():
+    X, y = data.spirals(n_per_class=20, seed=0)
+    histories = []
+    for targets in (y, data.one_hot(y)):
+        model = mlp([2, 8, 3])
+        model.compile(CrossEntropy(), SGD(lr=0.1))
+        histories.append(model.fit(X, targets, epochs=3, batch_size=16, seed=0))
+    np.testing.assert_allclose(histories[0]["loss"], histories[1]["loss"], rtol=1e-12)
+    assert histories[0]["accuracy"] == histories[1]["accuracy"]
+
+
+def test_without_shuffle_the_seed_does_not_matter():
+    X, y = data.spirals(n_per_class=10, seed=0)
+    histories = []
+    for seed in (0, 1):
+        model = mlp([2, 8, 3])
+        model.compile(CrossEntropy(), SGD(lr=0.1))
+        histories.append(model.fit(X, y, epochs=3, batch_size=8, shuffle=False, seed=seed))
+    assert histories[0].history == histories[1].history
+
+
+def test_float32_model_stays_float32():
+    X, y = data.spirals(n_per_class=20, seed=0)
+    X = X.astype(np.float32)
+    model = mlp([2, 16, 3], dtype=np.float32)
+    optimizer = Adam(lr=0.01, weight_decay=1e-4)
+    model.compile(CrossEntropy(), optimizer)
+    model.fit(X, y, epochs=2, batch_size=16, validation_data=(X, y), seed=0)
+    for param, grad in model.parameters():
+        assert param.dtype == np.float32 and grad.dtype == np.float32
+        for buffer in optimizer.state(param).values():
+            if isinstance(buffer, np.ndarray):
+                assert buffer.dtype == np.float32
+    assert model.predict(X).dtype == np.float32
+    assert model.predict(X.astype(np.float64)).dtype == np.float32  # input is cast
+
+
+def test_float32_regression_with_sgd_momentum_stays_float32():
+    X, y = data.box_office(n=64, seed=0)
+    X = ((X - X.mean(0)) / X.std(0)).astype(np.float32)
+    y = (y / y.std()).astype(np.float32)
+    model = mlp([4, 8, 1], dtype=np.float32)
+    model.compile(MSE(), SGD(lr=0.01, momentum=0.9, weight_decay=1e-3), metrics=("mse",))
+    model.fit(X, y, epochs=2, batch_size=16, seed=0)
+    assert all(p.dtype == np.float32 for p, _ in model.parameters())
+    assert model.predict(X).dtype == np.float32
+
+
+def test_predict_in_batches_matches_one_pass():
+    X, _ = data.spirals(n_per_class=20, seed=0)
+    model = mlp([2, 8, 3])
+    np.testing.assert_allclose(model.predict(X, batch_size=7), model.predict(X), atol=1e-15)
+    assert model.predict(X).shape == (60, 3)
+
+
+def test_verbose_prints_one_line_per_epoch(capsys):
+    X, y = data.xor()
+    model = mlp([2, 4, 2])
+    model.compile(CrossEntropy(), SGD(lr=0.1))
+    model.fit(X, y, epochs=3, batch_size=4, verbose=1, seed=0)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3 and lines[-1].startswith("epoch 3/3") and "loss" in lines[-1]
+
+
+# --------------------------------------------------------------- summary
+def test_summary_lists_layers_shapes_and_parameter_counts():
+    model = mlp([2, 16, 16, 2])
+    text = model.summary()
+    assert "Dense(2 -> 16, init='he')" in text and "(N, 16)" in text
+    assert "(N, 2)" in text.splitlines()[-3]
+    assert text.splitlines()[-1] == "Total params: 354"  # 48 + 272 + 34
+
+
+def test_summary_of_a_cnn_needs_a_shape_or_a_previous_fit():
+    model = Sequential(
+        [Conv2D(1, 4, 3, seed=0), ReLU(), MaxPool2D(2), Flatten(), Dense(4 * 3 * 3, 2, seed=1)]
+    )
+    with pytest.raises(ValueError, match="input_shape"):
+        model.summary()
+    text = model.summary(input_shape=(1, 8, 8))
+    assert "(N, 4, 6, 6)" in text and "(N, 4, 3, 3)" in text and "(N, 36)" in text
+    assert text.endswith("Total params: 114")  # 4*9 + 4 + 36*2 + 2
+
+    X = np.zeros((4, 1, 8, 8))
+    model.compile(CrossEntropy(), SGD(lr=0.1))
+    model.fit(X, np.array([0, 1, 0, 1]), epochs=1, batch_size=4, seed=0)
+    assert model.summary() == text
+
+
+# ---------------------------------------------------------------- errors
+def compiled():
+    model = mlp([2, 4, 3])
+    model.compile(CrossEntropy(), SGD(lr=0.1))
+    return model
+
+
+def test_fit_before_compile_says_what_to_do():
+    X, y = data.xor()
+    with pytest.raises(RuntimeError, match=r"compile\(loss, optimizer\) first"):
+        mlp([2, 4, 2]).fit(X, y, epochs=1, batch_size=4)
+
+
+def test_nan_and_inf_are_counted_and_named():
+    X, y = data.spirals(n_per_class=10, seed=0)
+    X[[1, 5], 0] = np.nan
+    with pytest.raises(ValueError, match="X contains 2 NaN or inf"):
+        compiled().fit(X, y, epochs=1, batch_size=8)
+    X, _ = data.spirals(n_per_class=10, seed=0)
+    y_bad = y.astype(float)
+    y_bad[3] = np.inf
+    model = mlp([2, 4, 1])
+    model.compile(MSE(), SGD(lr=0.1), metrics=())
+    with pytest.raises(ValueError, match="y contains 1 NaN or inf"):
+        model.fit(X, y_bad, epochs=1, batch_size=8)
+
+
+def test_x_and_y_must_have_the_same_number_of_samples():
+    X, y = data.spirals(n_per_class=10, seed=0)
+    with pytest.raises(ValueError, match="X has 30 samples but y has 29"):
+        compiled().fit(X, y[:-1], epochs=1, batch_size=8)
+
+
+@pytest.mark.parametrize(
+    ("validation_data", "error", "message"),
+    [
+        (np.zeros((5, 2)), TypeError, "pair .X_val, y_val., got an array"),
+        ((np.zeros((5, 2)),), TypeError, "got a tuple of length 1"),
+        ((np.zeros((5, 3)), np.zeros(5, int)), ValueError, r"shape \(3,\) but X has \(2,\)"),
+        ((np.zeros((5, 2)), np.zeros(4, int)), ValueError, "X_val has 5 samples but y_val has 4"),
+    ],
+)
+def test_mismatched_validation_data(validation_data, error, message):
+    X, y = data.spirals(n_per_class=10, seed=0)
+    with pytest.raises(error, match=message):
+        compiled().fit(X, y, epochs=1, batch_size=8, validation_data=validation_data)
+
+
+def test_feature_mismatch_names_the_shapes():
+    X = np.zeros((6, 5))
+    with pytest.raises(ValueError, match=r"shape \(5,\) but the model expects \(2,\)"):
+        compiled().fit(X, np.zeros(6, int), epochs=1, batch_size=4)
+
+
+def test_compile_rejects_wrong_arguments():
+    model = mlp([2, 4, 1])
+    with pytest.raises(TypeError, match="expected a loss object"):
+        model.compile("mse", SGD(lr=0.1))
+    with pytest.raises(TypeError, match="expected an optimizer"):
+        model.compile(MSE(), "adam")
+    with pytest.raises(ValueError, match="unknown metric 'f1'"):
+        model.compile(MSE(), SGD(lr=0.1), metrics=("f1",))
+    with pytest.raises(ValueError, match="metrics=\\('mse',\\)"):
+        model.compile(MSE(), SGD(lr=0.1))  # accuracy needs a classification loss

@@ -41,7 +41,7 @@ def test_forms_cover_case_plural_and_abbreviation() -> None:
 
 
 def test_abbreviation_lines_use_markdown_abbr_syntax() -> None:
-    lines = abbreviations(GLOSSARY).splitlines()
+    lines = abbreviations(GLOSSARY).split("\n\n")
     assert "*[epochs]: One pass over the training data." in lines
     assert "*[CNN]: A network whose layers slide small filters over an image." in lines
 

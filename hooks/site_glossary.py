@@ -50,6 +50,7 @@ def forms(term: str) -> list[str]:
         for v in list(variants):
             if not v.endswith("s") and not v.isupper():
                 variants.append(v + "s")
+        variants += [v.replace("isation", "ization") for v in variants if "isation" in v]
         out += [v for v in variants if v not in out]
     return out
 
@@ -98,3 +99,25 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == GLOSSARY or not _glossary.text:
         return markdown
     return f"{markdown}\n\n{_glossary.text}\n"
+
+
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+HEADING = re.compile(r"<h(?P<level>[1-6])\b.*?</h(?P=level)>", re.DOTALL)
+
+
+def first_occurrences(html: str) -> str:
+    """Keep each term's first tooltip on a page; drop the rest and those in headings."""
+    html = HEADING.sub(lambda heading: ABBR.sub(r"\g<text>", heading.group()), html)
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match) -> str:
+        if match["title"] in seen:
+            return match["text"]
+        seen.add(match["title"])
+        return match.group()
+
+    return ABBR.sub(keep_first, html)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return first_occurrences(html)

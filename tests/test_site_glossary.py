@@ -1,6 +1,6 @@
 """Glossary tooltips come from the glossary page's definition list."""
 
-from site_glossary import abbreviations, first_sentence, forms, parse
+from site_glossary import abbreviations, first_occurrences, first_sentence, forms, parse
 
 GLOSSARY = """
 # Glossary
@@ -48,3 +48,15 @@ def test_abbreviation_lines_use_markdown_abbr_syntax() -> None:
 
 def test_first_sentence_strips_markup_and_maths() -> None:
     assert first_sentence('Uses `x` and $\\eta$ "here". Then more.') == "Uses x and 'here'."
+
+
+def test_american_spelling_is_covered() -> None:
+    assert "regularization" in forms("Regularisation")
+
+
+def test_only_the_first_tooltip_per_term_survives_and_none_in_headings() -> None:
+    tip = '<abbr title="One pass.">epoch</abbr>'
+    html = f"<h2>An {tip}</h2><p>First {tip}, then {tip}.</p><p>Again {tip}.</p>"
+    assert first_occurrences(html) == (
+        f"<h2>An epoch</h2><p>First {tip}, then epoch.</p><p>Again epoch.</p>"
+    )

@@ -30,6 +30,7 @@ import logging
 import os
 from pathlib import Path
 
+import notebook_runner
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -102,6 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     )
                 )
     data = report(_build.results, runner)
+    data["notebooks"] = notebook_runner.last_report
     content = json.dumps(data, indent=2, sort_keys=True) + "\n"
     files.append(File.generated(config, "build-report.json", content=content))
     return files

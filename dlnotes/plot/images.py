@@ -58,8 +58,9 @@ def show_image(
         image: array of shape ``(H, W)``.
         title: optional title above the image.
         cmap: Matplotlib colormap name.
-        vmin, vmax: the values mapped to the two ends of the colormap
-            (default: the image's own minimum and maximum).
+        vmin: the value mapped to the low end of the colormap
+            (default: the image's own minimum).
+        vmax: the value mapped to the high end (default: the image's maximum).
 
     Returns:
         The ``AxesImage``, for a colour bar.
@@ -97,7 +98,8 @@ def show_images(
         images: ``(K, H, W)`` array or a sequence of ``K`` 2-D arrays.
         titles: optional, one per image.
         cmap: Matplotlib colormap name.
-        vmin, vmax: ends of the shared colour scale.
+        vmin: low end of the shared colour scale.
+        vmax: high end of the shared colour scale.
 
     Returns:
         One ``AxesImage`` per image.

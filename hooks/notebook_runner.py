@@ -1,0 +1,486 @@
+"""Execute the site's notebooks at build time, with a cache.
+
+This module knows nothing about MkDocs: the site hook
+(:mod:`site_notebooks`) and the tests both call :class:`NotebookRunner`, so
+the tests check exactly the notebooks the site shows.
+
+**Sources.** A notebook is a jupytext percent-format script,
+``docs/notebooks/NAME.py``: cells start at ``# %%`` lines, so it diffs and
+reviews like code. Any other ``.py`` file in that folder (a file without
+``# %%`` cells, such as ``first_model_checks.py``) is a helper module the
+notebooks import.
+
+**Variants.** A source whose cells carry the tags below gives two notebooks:
+
+* ``todo``: a cell the learner completes (exercise only);
+* ``solution``: the answer to the ``todo`` before it. The *solution* notebook
+  runs it as code; the *exercise* notebook shows it folded away, in a
+  ``<details>`` block, so the answer a learner unfolds is the very code whose
+  outputs the solution page shows;
+* ``exercise-only`` / ``solution-only``: any other cell that only one of
+  the two shows (a title, a link to the other page).
+
+A source without these tags gives one notebook (variant ``notebook``).
+
+**Execution.** Each variant runs top to bottom in a fresh ``python3`` kernel
+of this Python, with the kernel's working directory set to the source's
+folder, errors not allowed (the first failing cell stops the run and is
+reported as ``docs/notebooks/NAME.py:LINE``), and the site's figure style
+applied before the first cell (:data:`SETUP`).
+
+**Cache.** An executed notebook is stored as
+``.cache/notebooks/<key>/<page>.ipynb``. The key covers the source, the
+variant, the helper modules next to it, every file of ``dlnotes``, this
+module, and the versions of Python, NumPy, Matplotlib and the Jupyter
+packages. Only successes are cached; an entry is written to a temporary
+folder and renamed into place, so a half-written entry is never read back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbformat import NotebookNode
+
+DEFAULT_TIMEOUT = 120.0  # seconds one cell may run
+NOTEBOOKS = Path("docs") / "notebooks"
+CELL_MARKER = re.compile(r"^# %%", re.MULTILINE)
+#: Tags this runner acts on; they are removed from the notebooks it writes.
+TAGS = ("todo", "solution", "exercise-only", "solution-only")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+IPYTHON_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+#: The :func:`report` of the site build's last notebook run, for
+#: ``build-report.json``: set by the site hook, read by whichever hook writes
+#: the report (hooks are loaded under their paths as module names, but this
+#: module is imported by name, so every hook sees the same one).
+last_report: dict | None = None
+
+#: The site's figure style for notebooks. A notebook figure is one PNG that
+#: must read on the light *and* the dark page, so it is drawn as a light
+#: "card": an opaque pale background with the light-theme ink. (Snippet
+#: figures instead get a transparent light and dark SVG each.)
+CARD_RC = {
+    "figure.figsize": (6.0, 3.3),  # the text column is about 600 px wide
+    "figure.facecolor": "#ffffff",
+    "savefig.facecolor": "#ffffff",
+    "savefig.transparent": False,
+    "axes.facecolor": "#ffffff",
+    "legend.facecolor": "#ffffff",
+}
+
+#: Runs in the kernel before the first cell. It is not part of the notebook:
+#: a reader who downloads it gets Matplotlib's own (white) style.
+SETUP = f"""
+import matplotlib.pyplot as _plt  # activates the inline backend: style after it
+import matplotlib as _mpl
+from matplotlib_inline.backend_inline import set_matplotlib_formats as _formats
+from dlnotes.plot import style as _style
+
+_style.use()
+_mpl.rcParams.update({CARD_RC!r})
+_formats("retina")  # PNG at twice the resolution, shown at its natural size
+_ip = get_ipython()
+_ip.run_line_magic("config", "InlineBackend.print_figure_kwargs = {{'bbox_inches': None}}")
+del _plt, _mpl, _formats, _style, _ip
+"""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One notebook made from a source: ``exercise``, ``solution`` or ``notebook``."""
+
+    source: str  # relative to the root, e.g. "docs/notebooks/first-model.py"
+    kind: str
+
+    @property
+    def stem(self) -> str:
+        """The page's file name without extension: ``first-model-solution``."""
+        stem = Path(self.source).stem
+        return f"{stem}-solution" if self.kind == "solution" else stem
+
+    @property
+    def src_uri(self) -> str:
+        """The page's path inside ``docs/``.
+
+        The exercise (or only) notebook keeps its source's path; a solution is
+        a generated ``.ipynb`` page next to it.
+        """
+        folder = Path(self.source).parent.relative_to("docs").as_posix()
+        if self.kind == "solution":
+            return f"{folder}/{self.stem}.ipynb"
+        return f"{folder}/{Path(self.source).name}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a notebook failed, and where: ``docs/notebooks/x.py:LINE``."""
+
+    source: str
+    kind: str  # the variant
+    cell: int | None  # 1-based index in the executed notebook
+    line: int | None  # line in the source file
+    message: str
+    traceback: str = ""
+
+    @property
+    def location(self) -> str:
+        return f"{self.source}:{self.line if self.line is not None else 1}"
+
+    def __str__(self) -> str:
+        where = f", cell {self.cell}" if self.cell is not None else ""
+        return f"{self.location}: {self.kind} notebook{where}: {self.message}"
+
+
+@dataclass
+class Result:
+    """What one notebook variant produced in this build."""
+
+    variant: Variant
+    key: str
+    seconds: float  # time spent executing it in this build (0 when cached)
+    cached: bool
+    path: Path | None = None  # the executed .ipynb
+    failure: Failure | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+    def notebook(self) -> NotebookNode:
+        """The executed notebook."""
+        assert self.path is not None, str(self.failure)
+        return nbformat.read(self.path, as_version=4)
+
+
+# ------------------------------------------------------------------ sources
+def is_notebook(path: Path) -> bool:
+    """A ``.py`` file is a notebook if it has jupytext ``# %%`` cells."""
+    return bool(CELL_MARKER.search(path.read_text(encoding="utf-8")))
+
+
+def cell_lines(text: str) -> list[int]:
+    """The 1-based line of each ``# %%`` marker, in order."""
+    return [text.count("\n", 0, m.start()) + 1 for m in CELL_MARKER.finditer(text)]
+
+
+def variants_of(source: Path, root: Path) -> list[Variant]:
+    """The notebooks one source gives: exercise and solution, or just one."""
+    rel = source.resolve().relative_to(root).as_posix()
+    nb = jupytext.read(source)
+    tags = {t for cell in nb.cells for t in cell.metadata.get("tags", [])}
+    if "solution" in tags:
+        return [Variant(rel, "exercise"), Variant(rel, "solution")]
+    return [Variant(rel, "notebook")]
+
+
+def solution_markdown(code: str) -> str:
+    """A folded "Solution" block showing ``code``, for the exercise notebook."""
+    return (
+        '<details class="success">\n<summary>Solution</summary>\n\n'
+        f"```python\n{code.strip()}\n```\n\n</details>"
+    )
+
+
+def build(variant: Variant, root: Path) -> tuple[NotebookNode, list[int | None]]:
+    """The unexecuted notebook of ``variant``, and each cell's source line.
+
+    Raises:
+        ValueError: if a ``solution`` cell is not code.
+    """
+    path = root / variant.source
+    text = path.read_text(encoding="utf-8")
+    nb = jupytext.reads(text, fmt="py:percent")
+    markers = cell_lines(text)
+    lines: list[int | None] = list(markers) if len(markers) == len(nb.cells) else []
+    lines += [None] * (len(nb.cells) - len(lines))
+
+    cells, kept_lines = [], []
+    for cell, line in zip(nb.cells, lines, strict=True):
+        tags = list(cell.metadata.get("tags", []))
+        if variant.kind == "exercise" and "solution-only" in tags:
+            continue
+        if variant.kind == "solution" and ("todo" in tags or "exercise-only" in tags):
+            continue
+        if "solution" in tags and cell.cell_type != "code":
+            raise ValueError(f"{variant.source}:{line}: a 'solution' cell must be a code cell")
+        if variant.kind == "exercise" and "solution" in tags:
+            cell = nbformat.v4.new_markdown_cell(solution_markdown(cell.source))
+        rest = [t for t in tags if t not in TAGS]
+        if rest:
+            cell.metadata["tags"] = rest
+        else:
+            cell.metadata.pop("tags", None)
+        cells.append(cell)
+        kept_lines.append(line)
+
+    nb.cells = cells
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.metadata.pop("jupytext", None)
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"{variant.kind[:3]}-{index:03d}"  # stable ids: stable bytes
+    return nb, kept_lines
+
+
+# -------------------------------------------------------------------- keys
+def _digest_files(paths: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def environment_versions() -> dict[str, str]:
+    """The versions that are part of every notebook's cache key."""
+    packages = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat", "jupytext")
+    return {"python": sys.version.split()[0], **{name: version(name) for name in packages}}
+
+
+class NotebookRunner:
+    """Runs every notebook under ``docs/notebooks/``, reusing cached results.
+
+    Args:
+        root: the project root (holds ``docs/`` and ``dlnotes/``).
+        cache_dir: where executed notebooks are kept between builds.
+        timeout: seconds one cell may run before the notebook fails.
+        jobs: notebooks executed at once; ``None`` or 0 means one per CPU core.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        cache_dir: Path | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        jobs: int | None = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        self.folder = self.root / NOTEBOOKS
+        self.cache_dir = Path(cache_dir or self.root / ".cache" / "notebooks").resolve()
+        self.timeout = float(timeout)
+        self.jobs = jobs or os.cpu_count() or 1
+        self.wall_seconds = 0.0  # of the last run_all
+
+    def sources(self) -> list[Path]:
+        """Every notebook source, sorted."""
+        return [p for p in sorted(self.folder.glob("*.py")) if is_notebook(p)]
+
+    def helpers(self) -> list[Path]:
+        """The helper modules next to the notebooks (part of every key)."""
+        return [p for p in sorted(self.folder.glob("*.py")) if not is_notebook(p)]
+
+    def variants(self) -> list[Variant]:
+        """Every notebook the site shows, in source order."""
+        return [v for source in self.sources() for v in variants_of(source, self.root)]
+
+    def shared_digest(self) -> str:
+        """Digest of what every notebook depends on besides its own source."""
+        package = [
+            p
+            for p in (self.root / "dlnotes").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        ]
+        h = hashlib.sha256()
+        h.update(_digest_files(package + self.helpers(), self.root).encode())
+        h.update(Path(__file__).read_bytes())
+        h.update(json.dumps(environment_versions(), sort_keys=True).encode())
+        return h.hexdigest()
+
+    def key(self, variant: Variant, shared: str | None = None) -> str:
+        """The cache key of one notebook variant."""
+        h = hashlib.sha256()
+        h.update((shared or self.shared_digest()).encode())
+        h.update(f"{variant.source}\0{variant.kind}\0".encode())
+        h.update((self.root / variant.source).read_bytes())
+        return h.hexdigest()[:32]
+
+    # --------------------------------------------------------------------- run
+    def run_all(self, variants: list[Variant] | None = None) -> dict[str, Result]:
+        """Run (or fetch from the cache) every notebook, ``jobs`` at a time.
+
+        Returns results keyed by page ``src_uri``, in source order.
+        """
+        variants = self.variants() if variants is None else list(variants)
+        shared = self.shared_digest()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            results = list(pool.map(lambda v: self.run(v, shared), variants))
+        self.wall_seconds = time.perf_counter() - start
+        return {r.variant.src_uri: r for r in results}
+
+    def run(self, variant: Variant, shared: str | None = None) -> Result:
+        """Execute one notebook variant, unless a cached result for its key exists."""
+        key = self.key(variant, shared)
+        final = self.cache_dir / key
+        target = final / f"{variant.stem}.ipynb"
+        if (final / "result.json").exists() and target.exists():
+            return Result(variant, key, 0.0, True, target)
+
+        start = time.perf_counter()
+        try:
+            nb, lines = build(variant, self.root)
+        except Exception as error:  # a source jupytext cannot read, a misplaced tag
+            failure = Failure(variant.source, variant.kind, None, None, str(error))
+            return Result(variant, key, 0.0, False, failure=failure)
+        failure = self._execute(nb, lines, variant)
+        seconds = time.perf_counter() - start
+        if failure is not None:
+            path = self._save_failed(nb, failure, key, variant)
+            return Result(variant, key, seconds, False, path, failure)
+
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_dir / f".tmp-{key}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+        try:
+            nbformat.write(nb, tmp / target.name)
+            record = {"source": variant.source, "variant": variant.kind, "seconds": seconds}
+            (tmp / "result.json").write_text(json.dumps(record, indent=2))
+            if not final.exists():
+                # A rename is atomic: readers see no entry or a whole one. If
+                # another build stored the same key meanwhile, keep theirs.
+                os.replace(tmp, final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return Result(variant, key, seconds, False, target)
+
+    def _save_failed(self, nb: NotebookNode, failure: Failure, key: str, variant: Variant) -> Path:
+        """Keep the run up to the failing cell, under a red box, to show while previewing.
+
+        It lives outside the cache entries, so it is never read back as a success.
+        """
+        box = (
+            '<div class="admonition failure"><p class="admonition-title">'
+            "This notebook failed while the site was built</p><p><code>"
+            f"{html.escape(str(failure))}</code></p></div>"
+        )
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(box))
+        folder = self.cache_dir / ".failed" / key
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{variant.stem}.ipynb"
+        nbformat.write(nb, path)
+        return path
+
+    def _execute(
+        self, nb: NotebookNode, lines: list[int | None], variant: Variant
+    ) -> Failure | None:
+        """Run ``nb`` in place in a fresh kernel; the first error is returned."""
+        from nbclient import NotebookClient
+        from traitlets.config import Config
+
+        env = dict(os.environ)
+        env.update(
+            MPLBACKEND="module://matplotlib_inline.backend_inline",
+            PYTHONHASHSEED="0",
+            # Nothing written into docs/ (MkDocs would publish __pycache__).
+            PYTHONDONTWRITEBYTECODE="1",
+            # One BLAS thread per kernel: notebooks already run side by side.
+            OPENBLAS_NUM_THREADS="1",
+            OMP_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
+            PYTHONPATH=os.pathsep.join([str(self.root), *filter(None, [env.get("PYTHONPATH")])]),
+        )
+        cwd = (self.root / variant.source).parent
+        # jupyter_client starts "python3" with this Python. It talks to the kernel
+        # over local sockets in a private folder, not TCP ports: nothing listens
+        # on the network.
+        sockets = Path(tempfile.mkdtemp(prefix="dlnotes-kernel-"))
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(sockets / "kernel")
+        client = NotebookClient(
+            nb,
+            config=config,
+            kernel_name="python3",
+            timeout=int(self.timeout),
+            allow_errors=False,
+            record_timing=False,  # no timestamps: the same run gives the same file
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        current = {"index": None}
+
+        async def setup(notebook: NotebookNode) -> None:
+            reply = await client.kc.execute_interactive(
+                SETUP, store_history=False, timeout=self.timeout
+            )
+            if reply["content"]["status"] != "ok":
+                content = reply["content"]
+                raise RuntimeError(f"figure setup failed: {content['ename']}: {content['evalue']}")
+
+        def started(cell: NotebookNode, cell_index: int) -> None:
+            current["index"] = cell_index
+
+        client.on_notebook_start = setup
+        client.on_cell_execute = started
+        try:
+            # A loop of its own, closed afterwards (run_sync would leave one open).
+            asyncio.run(client.async_execute(env=env))
+        except Exception as error:
+            return self._failure(error, current["index"], lines, variant)
+        finally:
+            shutil.rmtree(sockets, ignore_errors=True)
+        return None
+
+    @staticmethod
+    def _failure(
+        error: Exception, index: int | None, lines: list[int | None], variant: Variant
+    ) -> Failure:
+        """Describe a failed run as the source line of the failing cell."""
+        trace = ANSI.sub("", str(getattr(error, "traceback", "") or error))
+        ename = getattr(error, "ename", None)
+        evalue = getattr(error, "evalue", None)
+        if ename:
+            message = f"{ename}: {evalue}"
+        else:
+            last = (str(error).strip().splitlines() or [""])[-1].strip()
+            message = f"{type(error).__name__}: {last}"
+        line = lines[index] if index is not None and index < len(lines) else None
+        if line is not None:
+            inner = IPYTHON_LINE.findall(trace)
+            # The marker line is "# %%"; the cell's first line is the next one.
+            line += int(inner[0]) if inner else 1
+        cell = index + 1 if index is not None else None
+        return Failure(variant.source, variant.kind, cell, line, message, trace)
+
+
+def report(results: dict[str, Result], runner: NotebookRunner) -> dict:
+    """The facts ``build-report.json`` records about the notebooks of a build."""
+    return {
+        "versions": environment_versions(),
+        "wall_seconds": round(runner.wall_seconds, 3),
+        "executed": sum(1 for r in results.values() if not r.cached),
+        "from_cache": sum(1 for r in results.values() if r.cached),
+        "notebooks": [
+            {
+                "source": r.variant.source,
+                "variant": r.variant.kind,
+                "page": r.variant.src_uri,
+                "seconds": round(r.seconds, 3),
+                "cached": r.cached,
+                "ok": r.ok,
+                **({"failure": asdict(r.failure)} if r.failure else {}),
+            }
+            for r in results.values()
+        ],
+    }

@@ -1,0 +1,296 @@
+"""The notebooks of docs/notebooks/, executed exactly as the site executes them.
+
+The runner shares the site build's cache, so after ``make build`` these tests
+re-execute nothing that has not changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from notebook_runner import NotebookRunner, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "docs" / "notebooks"
+CHECK_CALL = re.compile(r"^check\.\w+\(", re.MULTILINE)
+
+
+def runner() -> NotebookRunner:
+    cache_dir = os.environ.get("DLNOTES_NOTEBOOK_CACHE_DIR")
+    return NotebookRunner(ROOT, cache_dir=Path(cache_dir) if cache_dir else None)
+
+
+@cache
+def results() -> dict[str, Result]:
+    """Every notebook page's result, executed (or read from the cache) once."""
+    return runner().run_all()
+
+
+def notebook(page: str):
+    result = results()[page]
+    assert result.failure is None, f"{result.failure}\n{result.failure.traceback}"
+    return result.notebook()
+
+
+def text_of(cell) -> str:
+    """Everything a code cell printed or displayed as plain text."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif "data" in output:
+            parts.append(output.data.get("text/plain", ""))
+    return "".join(parts)
+
+
+def check_cells(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+
+
+def load_checks():
+    spec = importlib.util.spec_from_file_location(
+        "first_model_checks", FOLDER / "first_model_checks.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+checks = load_checks()
+
+EXERCISE = "notebooks/first-model.py"
+SOLUTION = "notebooks/first-model-solution.ipynb"
+BY_HAND = "notebooks/training-loop-by-hand.py"
+
+
+# ------------------------------------------------------------ every notebook
+def test_the_site_shows_the_expected_notebooks() -> None:
+    assert sorted(results()) == sorted([EXERCISE, SOLUTION, BY_HAND])
+
+
+@pytest.mark.parametrize("page", [EXERCISE, SOLUTION, BY_HAND])
+def test_notebook_runs_without_errors(page: str) -> None:
+    nb = notebook(page)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs, f"{page} produced no output at all"
+    assert not [o for o in outputs if o.output_type == "error"]
+
+
+@pytest.mark.parametrize("page", [EXERCISE, SOLUTION, BY_HAND])
+def test_figures_are_light_cards_that_read_on_both_themes(page: str) -> None:
+    """Each figure is one PNG for both themes: an opaque white background."""
+    import matplotlib.image
+
+    figures = [
+        o.data["image/png"]
+        for c in notebook(page).cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "data" in o and "image/png" in o.data
+    ]
+    assert figures, f"{page} draws no figure"
+    for encoded in figures:
+        pixels = matplotlib.image.imread(io.BytesIO(base64.b64decode(encoded)), format="png")
+        corners = pixels[[0, 0, -1, -1], [0, -1, 0, -1]]
+        assert np.all(corners[:, :3] > 0.99), "figure background is not white"
+        if pixels.shape[2] == 4:
+            assert np.all(pixels[..., 3] == 1.0), "figure is (partly) transparent"
+
+
+# ---------------------------------------------------------- the solution
+def test_every_check_passes_in_the_solution() -> None:
+    cells = check_cells(notebook(SOLUTION))
+    assert len(cells) == 6
+    for cell in cells:
+        assert text_of(cell).startswith("Works: "), f"{cell.source}\n{text_of(cell)}"
+
+
+def test_the_solution_states_its_results() -> None:
+    cells = notebook(SOLUTION).cells
+    summary = next(c for c in cells if "model.summary()" in c.source and c.cell_type == "code")
+    assert "Total params: 371" in text_of(summary)
+    fit = next(c for c in cells if "model.fit(" in c.source and c.cell_type == "code")
+    accuracy, val_accuracy = map(float, re.findall(r"accuracy (\d\.\d+)", text_of(fit)))
+    assert accuracy >= checks.MIN_TRAIN_ACCURACY and val_accuracy >= checks.MIN_VAL_ACCURACY
+
+
+# ---------------------------------------------------------- the exercise
+def test_unfilled_exercise_fails_its_first_check_with_the_intended_message() -> None:
+    first = check_cells(notebook(EXERCISE))[0]
+    assert "check.layers(model)" in first.source
+    assert text_of(first) == (
+        "Not yet: `model` is still `None`. Replace `None` with `Sequential([...])`, "
+        "a list of layers such as `Dense(2, 16)` and `ReLU()`."
+    )
+
+
+def test_unfilled_exercise_reports_every_step_as_not_done() -> None:
+    cells = check_cells(notebook(EXERCISE))
+    assert len(cells) == 6
+    for cell in cells:
+        text = text_of(cell)
+        assert text.startswith("Not yet: "), text
+        assert "Traceback" not in text and "Error" not in text
+
+
+def test_each_todo_has_a_folded_solution_and_then_a_check() -> None:
+    cells = notebook(EXERCISE).cells
+    todos = [i for i, c in enumerate(cells) if c.cell_type == "code" and "TODO" in c.source]
+    assert len(todos) == 6
+    for i in todos:
+        folded, check = cells[i + 1], cells[i + 2]
+        assert folded.cell_type == "markdown"
+        assert folded.source.startswith('<details class="success">\n<summary>Solution</summary>')
+        assert CHECK_CALL.search(check.source), check.source
+
+
+def test_the_folded_solutions_are_the_code_the_solution_notebook_ran() -> None:
+    folded = [
+        re.search(r"```python\n(.*?)\n```", c.source, re.DOTALL)[1]
+        for c in notebook(EXERCISE).cells
+        if c.cell_type == "markdown" and c.source.startswith("<details")
+    ]
+    ran = {c.source.strip() for c in notebook(SOLUTION).cells if c.cell_type == "code"}
+    assert folded and all(code.strip() in ran for code in folded)
+
+
+def test_no_todo_is_left_in_the_solution() -> None:
+    assert not [c for c in notebook(SOLUTION).cells if "TODO" in c.source]
+
+
+# ------------------------------------------------------ training loop by hand
+def test_the_loop_by_hand_matches_fit_exactly() -> None:
+    printed = "".join(text_of(c) for c in notebook(BY_HAND).cells if c.cell_type == "code")
+    assert "identical weights: True" in printed
+    assert "identical loss and accuracy in every epoch: True" in printed
+    errors = [float(e) for e in re.findall(r"largest relative difference (\S+)", printed)]
+    assert len(errors) == 4 and max(errors) < 1e-6
+    before = float(re.search(r"loss before the step: (\S+)", printed)[1])
+    after = float(re.search(r"loss after the step: +(\S+)", printed)[1])
+    assert after < before
+
+
+# ------------------------------------------------- the checks catch mistakes
+def spirals_model(*layers):
+    from dlnotes.model import Sequential
+
+    return Sequential(list(layers))
+
+
+def test_layer_check_explains_common_mistakes() -> None:
+    from dlnotes.activations import ReLU, Softmax
+    from dlnotes.layers import Dense
+
+    cases = [
+        ([Dense(2, 16), ReLU(), Dense(16, 3)], "plain list"),
+        (spirals_model(Dense(4, 16), ReLU(), Dense(16, 3)), "each point has 2 features"),
+        (spirals_model(Dense(2, 16), ReLU(), Dense(32, 3)), "must equal the input size"),
+        (spirals_model(Dense(2, 16), Dense(16, 3)), "no activation in between"),
+        (spirals_model(Dense(2, 16), ReLU(), Dense(16, 3), Softmax()), "remove the final"),
+        (spirals_model(Dense(2, 16), ReLU(), Dense(16, 3), ReLU()), "End with a `Dense`"),
+        (spirals_model(Dense(2, 16), ReLU(), Dense(16, 2)), "3 classes"),
+        (spirals_model(Dense(2, 3)), "straight lines"),
+        (spirals_model(Dense(2, 16), ReLU, Dense(16, 3)), "with brackets"),
+        ("a model", "should be a `Sequential`"),
+    ]
+    for answer, reason in cases:
+        verdict = checks.layers(answer)
+        assert not verdict.passed and reason in verdict.message, (answer, verdict)
+    good = checks.layers(spirals_model(Dense(2, 8), ReLU(), Dense(8, 3)))
+    assert good.passed, good
+
+
+def test_compile_check_explains_the_wrong_loss() -> None:
+    from dlnotes.activations import ReLU
+    from dlnotes.layers import Dense
+    from dlnotes.losses import MSE, BinaryCrossEntropy, CrossEntropy
+    from dlnotes.optim import SGD
+
+    model = spirals_model(Dense(2, 8), ReLU(), Dense(8, 3))
+    assert "not compiled yet" in checks.compiled(model).message
+    model.compile(MSE(), SGD(lr=0.1), metrics=("mse",))
+    assert "Use `CrossEntropy()`" in checks.compiled(model).message
+    model.compile(BinaryCrossEntropy(), SGD(lr=0.1))
+    assert "for two classes" in checks.compiled(model).message
+    model.compile(CrossEntropy(), SGD(lr=0.1), metrics=())
+    assert "metrics=['accuracy']" in checks.compiled(model).message
+    model.compile(CrossEntropy(), SGD(lr=0.1))
+    assert checks.compiled(model).passed
+
+
+def test_summary_check_explains_forgotten_biases() -> None:
+    from dlnotes.activations import ReLU
+    from dlnotes.layers import Dense
+
+    model = spirals_model(Dense(2, 16), ReLU(), Dense(16, 3))  # 48 + 51 parameters
+    assert "not the biases" in checks.summary(model, 32 + 48, 48).message
+    assert "not the biases" in checks.summary(model, 99, 32).message
+    assert "whole number" in checks.summary(model, "99", 48).message
+    assert checks.summary(model, 99, 48).passed
+
+
+def test_training_check_wants_validation_data_and_enough_accuracy() -> None:
+    from dlnotes.activations import ReLU
+    from dlnotes.data import spirals
+    from dlnotes.layers import Dense
+    from dlnotes.losses import CrossEntropy
+    from dlnotes.optim import Adam
+
+    X, y = spirals(n_per_class=30, classes=3, seed=0)
+    model = spirals_model(Dense(2, 16, seed=0), ReLU(), Dense(16, 3, seed=1))
+    model.compile(CrossEntropy(), Adam(lr=0.01))
+    short = model.fit(X, y, epochs=1, batch_size=32, seed=0)
+    assert "without validation data" in checks.training(short, model, X, y).message
+    short = model.fit(X, y, epochs=1, batch_size=32, validation_data=(X, y), seed=0)
+    verdict = checks.training(short, model, X[::-1][:40], y[::-1][:40])
+    assert "do not come from" in verdict.message
+    verdict = checks.training(short, model, X, y)
+    assert not verdict.passed and "has not learned the spirals yet" in verdict.message
+
+
+def test_curves_check_wants_both_curves_a_legend_and_labels() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from dlnotes.model import History
+
+    history = History()
+    for epoch, (loss, val) in enumerate([(1.0, 1.1), (0.5, 0.7), (0.2, 0.9)]):
+        history.append(epoch, {"loss": loss, "val_loss": val})
+    fig, ax = plt.subplots()
+    assert "the plot is empty" in checks.curves(ax, history).message
+    ax.plot(history["loss"], label="training")
+    assert "is missing" in checks.curves(ax, history).message
+    ax.plot(history["val_loss"], label="validation")
+    assert "add a legend" in checks.curves(ax, history).message
+    ax.legend()
+    assert "label both axes" in checks.curves(ax, history).message
+    ax.set(xlabel="epoch", ylabel="loss")
+    verdict = checks.curves(ax, history)
+    assert verdict.passed and "started to overfit" in verdict.message
+    plt.close(fig)
+
+
+def test_a_check_never_raises() -> None:
+    from dlnotes.model import Sequential
+
+    class Broken(Sequential):
+        layers = property(lambda self: 1 / 0)
+
+    broken = object.__new__(Broken)  # a "model" that fails when inspected
+    verdict = checks.layers(broken)
+    assert not verdict.passed
+    assert "could not inspect your answer (ZeroDivisionError" in verdict.message
+    assert not checks.compiled(broken).passed
+    assert repr(checks.test_scores({"loss": 1.0}, broken, None, None)).startswith("Not yet: ")
+    assert "<code>None</code>" in checks.layers(None)._repr_html_()

@@ -102,9 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         abs_src_path=str(result.figure_file(stem, theme)),
                     )
                 )
-    data = report(_build.results, runner)
-    data["notebooks"] = notebook_runner.last_report
-    content = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    content = json.dumps(_full_report(), indent=2, sort_keys=True) + "\n"
     files.append(File.generated(config, "build-report.json", content=content))
     return files
 
@@ -145,15 +143,30 @@ def on_env(env, config: MkDocsConfig, files: Files):
     raise PluginError(message)
 
 
-def _report_table(fence: Fence) -> str:
-    """A Markdown table of this build's snippets, for "How this site is built"."""
+def _full_report() -> dict:
+    """build-report.json: the snippets' facts, and the notebooks' (hooks/site_notebooks.py)."""
     assert _build.runner is not None
     data = report(_build.results, _build.runner)
+    data["notebooks"] = notebook_runner.last_report
+    return data
+
+
+def _notebook_sentence(notebooks: dict | None) -> list[str]:
+    if not notebooks:
+        return []
+    total = notebooks["executed"] + notebooks["from_cache"]
+    return ["", f"Of the {total} notebooks, {notebooks['executed']} were executed by this build."]
+
+
+def _report_table(fence: Fence) -> str:
+    """A Markdown table of this build's snippets, for "How this site is built"."""
+    data = _full_report()
     versions = ", ".join(f"{name} {value}" for name, value in data["versions"].items())
     rows = [
         f"This build ran {data['executed']} of {len(data['snippets'])} snippets "
         f"({data['jobs']} at a time, {data['wall_seconds']:.1f} s of wall time); "
         f"the rest came from the cache. Versions: {versions}.",
+        *_notebook_sentence(data.get("notebooks")),
         "",
         "| Snippet | Figures | From cache | Seconds this build |",
         "| --- | ---: | :---: | ---: |",

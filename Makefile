@@ -36,6 +36,14 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# A PNG of every page in the light and the dark theme, for review.
+screenshots: build
+	$(BIN)/python tools/screenshots.py --site site --out screenshots
+
+# Build speed and dlnotes against PyTorch (when installed); writes bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 # Re-pin every dependency (needs network access to PyPI).
 lock:
 	$(PYTHON) -m pip install --quiet uv

@@ -2,13 +2,19 @@
 
 Usage::
 
-    python tools/screenshots.py [--site site] [--out screenshots] [PAGE ...]
+    python tools/screenshots.py [--site site] [--out screenshots] [--width 1280] [PAGE ...]
 
 PAGE is a path inside the site such as ``concepts/activations/``; with none,
-every page (every ``index.html``) is captured. The site is served on
-127.0.0.1 by a thread of this script, and Debian's Chromium is driven by
-Playwright with the system colour scheme emulated, so Material's
-"follow the system" palette shows each theme. Nothing leaves the machine.
+every page of the site is captured (see :func:`pages`). Each page gives
+``<page>.light.png`` and ``<page>.dark.png``, the home page ``home.*.png``.
+
+The site is served on 127.0.0.1 by a thread of this script, and Debian's
+Chromium is driven by Playwright (no browser download) with the system colour
+scheme emulated, so Material's "follow the system" palette shows each theme.
+Any request to another host fails at once: nothing leaves the machine.
+
+The browser tests (``tests/browser/``) use the same Chromium flags, server
+and page list, so what you review is what they check.
 """
 
 from __future__ import annotations
@@ -16,10 +22,14 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
+import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 #: Flags Chromium needs on a machine with no network and running as root.
@@ -32,6 +42,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: Every host but this machine fails to resolve: a page's request to another
+#: host (a CDN, a font, analytics) fails at once and is never sent.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+#: Folders of the built site that hold assets, not pages.
+NOT_PAGES = ("assets", "search", "_snippets")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -41,9 +56,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free local port; yields the base URL."""
+    """Serve ``site`` on a free local port; yields the base URL (ends with ``/``)."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -53,35 +69,83 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def pages(site: Path) -> list[str]:
-    """Every page of the site, as paths like ``concepts/activations/``."""
+def is_local(url: str, base: str) -> bool:
+    """True for a URL the page may load: on ``base``'s host, or inline (data:, blob:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and (
+        parts.netloc == urlsplit(base).netloc
+    )
+
+
+def site_url(site: Path) -> str:
+    """The ``site_url`` the site was built with (the home page's canonical link)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    if not match:
+        raise ValueError(f"{site / 'index.html'} has no canonical link; was site_url set?")
+    return match[1]
+
+
+def sitemap_pages(site: Path) -> list[str]:
+    """The pages ``sitemap.xml`` lists, as paths like ``concepts/activations/``."""
+    root, found = site_url(site), []
+    tree = ET.parse(site / "sitemap.xml")
+    for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        url = (loc.text or "").strip()
+        if not url.startswith(root):
+            raise ValueError(f"sitemap.xml lists {url}, which is outside {root}")
+        found.append(url.removeprefix(root))
+    return sorted(found)
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every ``index.html`` outside the asset folders, as paths like ``concepts/x/``."""
     found = []
-    for index in sorted(site.rglob("index.html")):
+    for index in site.rglob("index.html"):
         rel = index.parent.relative_to(site).as_posix()
-        if rel.startswith(("assets", "search", "_snippets")):
+        if rel.split("/")[0] in NOT_PAGES:
             continue
         found.append("" if rel == "." else rel + "/")
-    return found
+    return sorted(found)
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the site: what the sitemap lists and every built ``index.html``.
+
+    The home page is ``""``.
+    """
+    listed = sitemap_pages(site) if (site / "sitemap.xml").exists() else []
+    return sorted(set(listed) | set(built_pages(site)))
+
+
+def screenshot_name(path: str, scheme: str) -> str:
+    """``concepts/activations/`` -> ``concepts--activations.dark.png``."""
+    return (path.strip("/").replace("/", "--") or "home") + f".{scheme}.png"
 
 
 def capture(site: Path, out: Path, wanted: list[str], width: int = 1280) -> list[Path]:
-    """Write ``<page>.light.png`` and ``<page>.dark.png`` for each page."""
+    """Write ``<page>.light.png`` and ``<page>.dark.png`` for each page of ``wanted``."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE])
         for scheme in ("light", "dark"):
             context = browser.new_context(
                 color_scheme=scheme, viewport={"width": width, "height": 900}
             )
             page = context.new_page()
             for path in wanted:
-                page.goto(base + path, wait_until="networkidle")
-                name = (path.strip("/").replace("/", "--") or "home") + f".{scheme}.png"
-                page.screenshot(path=str(out / name), full_page=True)
-                written.append(out / name)
+                response = page.goto(base + path.lstrip("/"), wait_until="networkidle")
+                if response is None or response.status != 200:
+                    status = response.status if response else "no response"
+                    print(f"warning: /{path} answered {status}", file=sys.stderr)
+                target = out / screenshot_name(path, scheme)
+                page.screenshot(path=str(target), full_page=True, animations="disabled")
+                written.append(target)
             context.close()
         browser.close()
     return written
@@ -94,9 +158,17 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(
+            f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)"
+        )
+    if not (args.site / "index.html").exists():
+        sys.exit(f"{args.site} holds no built site: run `make build` first")
     wanted = args.pages or pages(args.site)
-    for path in capture(args.site, args.out, wanted, args.width):
+    written = capture(args.site, args.out, wanted, args.width)
+    for path in written:
         print(path)
+    print(f"{len(written)} screenshots of {len(wanted)} page(s) in {args.out}/", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,118 @@
+"""Two clean builds of the same commit give the same site, byte for byte.
+
+The allowed differences (dates, timings) are listed, with reasons, in one
+place: ``tests/build_exceptions.py``.
+
+How the work is split, to keep this fast:
+
+* the two builds share the snippet cache (as ``make build`` does), so they
+  test everything the build does *around* the snippets: Markdown, maths,
+  glossary, search index, sitemap, theme assets;
+* whether a snippet run from scratch gives the same bytes as another run from
+  scratch is tested on its own, with two fresh caches, for three snippets
+  spread over the sorted list (``DLNOTES_DETERMINISM_ALL=1`` runs all of them,
+  which takes about as long as a cold build, twice). Running every snippet
+  twice on every test run would cost one to two minutes for little more
+  assurance: the saving code (``hooks/snippet_child.py``) is shared by all.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from fnmatch import fnmatch
+from pathlib import Path
+
+import pytest
+from build_exceptions import BUILD_DIFFERENCES, UNSTABLE_SNIPPETS
+from site_build import ROOT, build_or_fail, session_site
+from snippet_runner import SnippetRunner
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def compare_builds(a: Path, b: Path) -> list[str]:
+    """Every way ``b`` differs from ``a`` beyond what BUILD_DIFFERENCES allows."""
+    problems = []
+    files_a, files_b = _files(a), _files(b)
+    for name in sorted(files_a ^ files_b):
+        problems.append(f"{name}: only in the {'first' if name in files_a else 'second'} build")
+    for name in sorted(files_a & files_b):
+        if filecmp.cmp(a / name, b / name, shallow=False):
+            continue
+        allowed = next((v for k, v in BUILD_DIFFERENCES.items() if fnmatch(name, k)), None)
+        if allowed is None:
+            problems.append(f"{name}: differs between the two builds")
+        elif allowed.mask((a / name).read_bytes()) != allowed.mask((b / name).read_bytes()):
+            problems.append(f"{name}: differs beyond what is allowed ({allowed.reason})")
+    return problems
+
+
+def test_two_clean_builds_give_identical_sites(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    first = session_site(tmp_path_factory)  # the build the browser tests use, if they ran
+    second = build_or_fail(tmp_path / "second" / "site")
+    problems = compare_builds(first, second)
+    assert not problems, "two builds of the same commit differ:\n" + "\n".join(problems)
+
+
+def test_the_comparison_notices_a_difference(tmp_path: Path) -> None:
+    """``compare_builds`` can fail: a changed page, a masked file changed beyond its
+    mask, and a file only one build has are all reported."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for site in (a, b):
+        (site / "page").mkdir(parents=True)
+        (site / "page" / "index.html").write_text("<p>same</p>")
+        (site / "sitemap.xml").write_text("<url><lastmod>2024-01-01</lastmod></url>")
+    assert compare_builds(a, b) == []
+    (b / "sitemap.xml").write_text("<url><lastmod>2024-01-02</lastmod></url>")
+    assert compare_builds(a, b) == [], "a new date in the sitemap is allowed"
+    (b / "page" / "index.html").write_text("<p>other</p>")
+    (b / "sitemap.xml").write_text("<url><lastmod>2024-01-02</lastmod><x/></url>")
+    (b / "extra.txt").write_text("new")
+    assert compare_builds(a, b) == [
+        "extra.txt: only in the second build",
+        "page/index.html: differs between the two builds",
+        f"sitemap.xml: differs beyond what is allowed ({BUILD_DIFFERENCES['sitemap.xml'].reason})",
+    ]
+
+
+def _spread(snippets: list[Path], count: int = 3) -> list[Path]:
+    """``count`` snippets spread evenly over the sorted list (first, middle, last)."""
+    if len(snippets) <= count:
+        return snippets
+    step = (len(snippets) - 1) / (count - 1)
+    return [snippets[round(i * step)] for i in range(count)]
+
+
+def test_snippets_rerun_from_scratch_give_identical_outputs(tmp_path: Path) -> None:
+    runner = SnippetRunner(ROOT)
+    stable = [p for p in runner.discover() if runner.relative(p) not in UNSTABLE_SNIPPETS]
+    chosen = stable if os.environ.get("DLNOTES_DETERMINISM_ALL") else _spread(stable)
+    if not chosen:
+        pytest.skip("no snippets yet")
+    runs = []
+    for name in ("first", "second"):
+        fresh = SnippetRunner(ROOT, cache_dir=tmp_path / name, jobs=len(chosen))
+        results = fresh.run_all(chosen)
+        failed = [str(r.failure) for r in results.values() if r.failure is not None]
+        assert not failed, f"snippets failed: {failed}"
+        runs.append(results)
+    problems = []
+    for path, first in runs[0].items():
+        second = runs[1][path]
+        assert first.out_dir is not None and second.out_dir is not None
+        assert first.figures == second.figures, f"{path}: different figures"
+        for stem in first.figures:
+            for theme in ("light", "dark"):
+                if first.figure_file(stem, theme).read_bytes() != (
+                    second.figure_file(stem, theme).read_bytes()
+                ):
+                    problems.append(f"{path}: {stem}.{theme}.svg differs between two runs")
+        for output in ("stdout.txt", "values.json"):
+            if (first.out_dir / output).read_bytes() != (second.out_dir / output).read_bytes():
+                problems.append(f"{path}: {output} differs between two runs")
+    assert not problems, "\n".join(problems)

@@ -344,7 +344,7 @@ class NotebookRunner:
         except Exception as error:  # a source jupytext cannot read, a misplaced tag
             failure = Failure(variant.source, variant.kind, None, None, str(error))
             return Result(variant, key, 0.0, False, failure=failure)
-        failure = self._execute(nb, lines, variant)
+        failure = self._execute(nb, lines, variant) or attach_alt_texts(nb, lines, variant)
         seconds = time.perf_counter() - start
         if failure is not None:
             path = self._save_failed(nb, failure, key, variant)
@@ -462,6 +462,40 @@ class NotebookRunner:
             line += int(inner[0]) if inner else 1
         cell = index + 1 if index is not None else None
         return Failure(variant.source, variant.kind, cell, line, message, trace)
+
+
+def attach_alt_texts(nb: NotebookNode, lines: list[int | None], variant: Variant) -> Failure | None:
+    """Give every figure of an executed notebook the alt text its cell declares.
+
+    A cell that draws figures declares one alt text per figure on its ``# %%``
+    line, e.g. ``# %% alt="Three spiral arms of coloured points."`` (or a list).
+    nbconvert's templates put no alt on images, so each PNG output also gets a
+    ``text/html`` rendering, an ``<img>`` with that alt, which the HTML export
+    prefers; the downloadable ``.ipynb`` keeps the plain PNG as well.
+
+    Returns:
+        A failure naming the cell's source line if a figure has no alt text.
+    """
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        images = [out for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
+        if not images:
+            continue
+        alts = cell.metadata.get("alt", [])
+        alts = [alts] if isinstance(alts, str) else list(alts)
+        if len(alts) != len(images) or not all(str(a).strip() for a in alts):
+            message = (
+                f"the cell draws {len(images)} figure(s) but declares {len(alts)} alt "
+                'text(s); add alt="..." (or a list) to its # %% line'
+            )
+            return Failure(variant.source, variant.kind, index + 1, lines[index], message)
+        for output, alt in zip(images, alts, strict=True):
+            png = output["data"]["image/png"].replace("\n", "")
+            output["data"]["text/html"] = (
+                f'<img src="data:image/png;base64,{png}" alt="{html.escape(str(alt))}">'
+            )
+    return None
 
 
 def report(results: dict[str, Result], runner: NotebookRunner) -> dict:

@@ -72,7 +72,7 @@ print("validation points:", len(X_val))
 print("test points:      ", len(X_test))
 print("first point:", X_train[0], "class", y_train[0])
 
-# %%
+# %% alt="Scatter plot of the training points: three spiral arms winding out from the centre, one colour per class."
 fig, ax = plt.subplots(figsize=(5.2, 3.9))
 for label in range(3):
     points = X_train[y_train == label]
@@ -226,12 +226,12 @@ check.training(history, model, X_val, y_val)
 # **Task:** draw `history["loss"]` and `history["val_loss"]` on `ax`, each with a
 # `label=`, then add a legend and label both axes.
 
-# %% tags=["todo"]
+# %% tags=["todo"] alt="Empty axes, waiting for the learning curves the learner will draw."
 fig, ax = plt.subplots()
 # TODO: ax.plot(...) for each curve, with a label=...,
 # then ax.legend(), ax.set_xlabel(...) and ax.set_ylabel(...)
 
-# %% tags=["solution"]
+# %% tags=["solution"] alt="Learning curves: the training loss and the validation loss of the network above, epoch by epoch."
 fig, ax = plt.subplots()
 ax.plot(history["loss"], label="training")
 ax.plot(history["val_loss"], label="validation")

@@ -46,7 +46,7 @@ from dlnotes.plot.boundary import plot_decision_boundary
 # one point per row; `Y` holds the same labels as a column of floats, the shape
 # the arithmetic below needs.
 
-# %%
+# %% alt="Scatter plot of 200 points forming two interleaving half-moons, one colour per class."
 X, y = moons(n=200, noise=0.2, seed=0)
 Y = y.reshape(-1, 1).astype(float)  # (200, 1)
 print("X:", X.shape, " y:", y.shape, " Y:", Y.shape)
@@ -245,7 +245,7 @@ print("last epoch:  loss", round(history["loss"][-1], 4))
 print("last epoch:  accuracy", history["accuracy"][-1])
 
 # %% [markdown]
-# ## The same with `fit`
+# ## The same training with fit
 #
 # Now the library does the work. `Dense(..., init="xavier", seed=...)` draws its
 # starting weights exactly as `glorot` did above, `Tanh()` is the activation,
@@ -286,7 +286,7 @@ assert same_weights and same_history
 # its inputs, metrics by name, validation data, callbacks such as early stopping)
 # sits around these four steps without changing them.
 
-# %%
+# %% alt="Left: the training loss of the loop by hand, with the loss from fit marked every fifth epoch exactly on the same curve. Right: the decision boundary of the trained network separating the two moons."
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2))
 epoch_numbers = np.arange(1, epochs + 1)
 fit_loss = fitted.history["loss"]

@@ -132,11 +132,12 @@ class Conv2D(Layer):
         y += self.params["b"][:, None]  # in place: no second (N, F, L) array
         return y.reshape(n, self.out_channels, h_out, w_out)
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
         """Fill ``grads`` and return ``dL/dx: (N, C, H, W)`` for ``g: (N, F, H_out, W_out)``.
 
         ``dW = sum_n g[n] @ cols[n].T``, ``db = g.sum((0, 2, 3))``,
-        ``dx = col2im(W.T @ g)``.
+        ``dx = col2im(W.T @ g)``; ``dx`` is skipped (None is returned) when
+        ``needs_input_grad`` is False.
         """
         k, s, p = self.kernel_size, self.stride, self.padding
         n, f, h_out, w_out = grad.shape
@@ -144,6 +145,8 @@ class Conv2D(Layer):
         W = self.params["W"]
         self.grads["W"] = (g @ self.cols.transpose(0, 2, 1)).sum(axis=0).reshape(W.shape)
         self.grads["b"] = grad.sum(axis=(0, 2, 3))
+        if not self.needs_input_grad:
+            return None  # the input is the data: nobody needs dL/dx
         dcols = W.reshape(f, -1).T @ g  # (N, C*k*k, L)
         dcols = dcols.reshape(n, self.in_channels, k, k, h_out, w_out)
         # col2im: window (i, j) read xp[.., i*s + u, j*s + v] through kernel offset

@@ -18,7 +18,15 @@ class Layer:
     Attributes:
         params: Trainable arrays by name. Optimizers update them in place.
         grads: Same keys and shapes as ``params``, filled by ``backward``.
+        needs_input_grad: Whether ``backward`` must return ``dL/dx``. When it
+            is False, a layer may skip that work and return None. Only the
+            first layer of a model is ever told so (by ``Sequential`` during
+            training): its input is the data, and nothing uses the gradient of
+            the data. PyTorch skips the same work for inputs that do not
+            require a gradient.
     """
+
+    needs_input_grad: bool = True
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
@@ -36,14 +44,15 @@ class Layer:
         """
         raise NotImplementedError
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
         """Turn ``dL/dy`` into ``dL/dx`` and fill ``self.grads``.
 
         Args:
             grad: ``dL/dy``, same shape as the last output of ``forward``.
 
         Returns:
-            ``dL/dx``, same shape as the last input of ``forward``.
+            ``dL/dx``, same shape as the last input of ``forward`` (or None
+            if ``needs_input_grad`` is False and the layer skipped it).
         """
         raise NotImplementedError
 
@@ -61,7 +70,10 @@ class Dense(Layer):
 
         dL/dW = x.T @ g          # (n_in, n_out)
         dL/db = g.sum(axis=0)    # (n_out,)
-        dL/dx = g @ W.T          # (N, n_in)
+        dL/dx = g @ W.T          # (N, n_in), skipped if not needs_input_grad
+
+    The three products cost the same, ``2 * N * n_in * n_out`` operations
+    each, so a first layer that skips ``dL/dx`` does a third less work.
 
     Initialisation (``b`` starts at zero):
 
@@ -110,12 +122,19 @@ class Dense(Layer):
         if x.ndim != 2 or x.shape[1] != self.n_in:
             raise ValueError(f"{self!r} expected input of shape (N, {self.n_in}), got {x.shape}")
         self.x = x  # kept for backward: dL/dW = x.T @ g
-        return x @ self.params["W"] + self.params["b"]
+        y = x @ self.params["W"]
+        y += self.params["b"]  # in place: no second (N, n_out) array
+        return y
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
-        """``dW = x.T @ g``, ``db = g.sum(0)``; returns ``dx = g @ W.T``."""
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
+        """``dW = x.T @ g``, ``db = g.sum(0)``; returns ``dx = g @ W.T``.
+
+        Returns None instead of ``dx`` when ``needs_input_grad`` is False.
+        """
         self.grads["W"] = self.x.T @ grad
         self.grads["b"] = grad.sum(axis=0)
+        if not self.needs_input_grad:
+            return None  # the input is the data: nobody needs dL/dx
         return grad @ self.params["W"].T
 
     def __repr__(self) -> str:

@@ -137,18 +137,19 @@ class CrossEntropy:
         shifted = pred - pred.max(axis=1, keepdims=True)  # every entry <= 0
         e = np.exp(shifted)
         sum_e = e.sum(axis=1, keepdims=True)
-        p = e / sum_e  # softmax
-        log_p = shifted - np.log(sum_e)
-        if target.ndim == 1:  # integer labels
+        log_sum_e = np.log(sum_e)  # log p = shifted - log_sum_e
+        grad = e / sum_e  # softmax p, turned into dL/dz below
+        if target.ndim == 1:  # integer labels: only log p[n, y_n] is needed
             rows = np.arange(n)
-            value = -np.mean(log_p[rows, target])
-            grad = p
-            grad[rows, target] -= 1.0
+            value = (log_sum_e[:, 0] - shifted[rows, target]).sum() / n
+            grad[rows, target] -= 1.0  # p - onehot(y)
         else:  # one-hot or class probabilities
             t = target.astype(pred.dtype, copy=False)
-            value = -np.sum(t * log_p) / n
-            grad = p * t.sum(axis=1, keepdims=True) - t
-        return float(value), grad * (1.0 / n)
+            value = -np.sum(t * (shifted - log_sum_e)) / n
+            grad *= t.sum(axis=1, keepdims=True)
+            grad -= t  # p * sum_c t - t
+        grad *= 1.0 / n  # in place: grad is a new array, no second copy
+        return float(value), grad
 
     @staticmethod
     def _check(pred: np.ndarray, target: np.ndarray) -> np.ndarray:

@@ -98,15 +98,24 @@ class Sequential:
             x = layer.forward(x, train=train)
         return x
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
+    def backward(self, grad: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate ``grad = dL/dy`` through the layers in reverse.
 
         Every layer fills its ``grads`` on the way.
 
+        Args:
+            grad: ``dL/dy`` for the last layer's output.
+            input_grad: Also compute ``dL/dx`` for the model's input. Training
+                does not need it (``train_step`` passes False): the first layer
+                then skips its ``dL/dx`` product (see ``Layer.needs_input_grad``).
+
         Returns:
-            ``dL/dx``, the gradient for the input of the first layer.
+            ``dL/dx``, the gradient for the input of the first layer (None if
+            ``input_grad`` is False and the first layer skipped it).
         """
+        first = self.layers[0] if self.layers else None
         for layer in reversed(self.layers):
+            layer.needs_input_grad = input_grad or layer is not first
             grad = layer.backward(grad)
         return grad
 
@@ -181,7 +190,7 @@ class Sequential:
         """
         output = self.forward(X, train=True)
         loss, grad = self.loss(output, y)
-        self.backward(grad)
+        self.backward(grad, input_grad=False)  # nothing uses the gradient of the data
         self.optimizer.step(self.parameters())
         return loss, output
 

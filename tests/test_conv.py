@@ -98,6 +98,18 @@ def test_conv2d_float32_stays_float32(rng):
 # --------------------------------------------------------------- MaxPool2D
 
 
+def test_conv2d_without_input_grad_returns_none_and_the_same_grads(rng):
+    conv = Conv2D(2, 3, 3, padding=1, seed=0)
+    x, g = rng.standard_normal((2, 2, 5, 5)), rng.standard_normal((2, 3, 5, 5))
+    conv.forward(x)
+    assert conv.backward(g).shape == x.shape
+    W_grad, b_grad = conv.grads["W"].copy(), conv.grads["b"].copy()
+    conv.needs_input_grad = False  # what Sequential.train_step does to a first layer
+    assert conv.backward(g) is None
+    np.testing.assert_array_equal(conv.grads["W"], W_grad)
+    np.testing.assert_array_equal(conv.grads["b"], b_grad)
+
+
 def test_maxpool_forward_on_a_hand_example():
     x = np.array(
         [[1.0, 2.0, 5.0, 0.0], [3.0, 4.0, 1.0, 1.0], [0.0, 0.0, 9.0, 8.0], [0.0, -1.0, 7.0, 6.0]]

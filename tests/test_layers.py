@@ -77,6 +77,19 @@ def test_dense_gradients_match_central_differences(rng):
     assert relative_error(dx, numerical_gradient(loss, x)) < 1e-6
 
 
+def test_dense_without_input_grad_returns_none_and_the_same_grads(rng):
+    layer = Dense(4, 3, seed=1)
+    x, g = rng.standard_normal((5, 4)), rng.standard_normal((5, 3))
+    layer.forward(x)
+    assert layer.needs_input_grad  # the default: a layer passes the gradient down
+    assert layer.backward(g).shape == x.shape
+    W_grad, b_grad = layer.grads["W"].copy(), layer.grads["b"].copy()
+    layer.needs_input_grad = False
+    assert layer.backward(g) is None
+    np.testing.assert_array_equal(layer.grads["W"], W_grad)
+    np.testing.assert_array_equal(layer.grads["b"], b_grad)
+
+
 def test_dense_backward_does_not_update_weights(rng):
     layer = Dense(3, 2, seed=0)
     W, b = layer.params["W"].copy(), layer.params["b"].copy()

@@ -53,6 +53,26 @@ def test_backward_returns_the_input_gradient():
     np.testing.assert_allclose(dx, numeric, rtol=1e-6, atol=1e-9)
 
 
+def test_train_step_skips_only_the_input_gradient_of_the_first_layer():
+    X = np.random.default_rng(0).standard_normal((8, 3))
+    y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
+    full, fast = (Sequential([Dense(3, 4, seed=0), Tanh(), Dense(4, 2, seed=1)]) for _ in "ab")
+    full.compile(CrossEntropy(), SGD(lr=0.1), metrics=())
+    fast.compile(CrossEntropy(), SGD(lr=0.1), metrics=())
+    _, grad = full.loss(full.forward(X, train=True), y)
+    assert full.backward(grad).shape == X.shape  # the default computes dL/dx
+    full.optimizer.step(full.parameters())
+    fast.train_step(X, y)
+    assert [layer.needs_input_grad for layer in fast.layers] == [False, True, True]
+    for (p_full, g_full), (p_fast, g_fast) in zip(
+        full.parameters(), fast.parameters(), strict=True
+    ):
+        np.testing.assert_array_equal(g_fast, g_full)  # same gradients, same step
+        np.testing.assert_array_equal(p_fast, p_full)
+    fast.forward(X)
+    assert fast.backward(np.ones((8, 2))).shape == X.shape  # asked for again: computed
+
+
 def test_parameters_yield_every_param_with_its_grad():
     model = mlp([2, 3, 4])
     pairs = list(model.parameters())

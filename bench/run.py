@@ -1,0 +1,195 @@
+"""``make bench``: measure, print the tables with PASS/MISS, write the results.
+
+Usage::
+
+    python -m bench.run [--threads N] [--rounds R] [--config mkdocs.yml]
+                        [--skip-build] [--skip-torch] [--out bench/results.json]
+
+It times the site builds (:mod:`bench.build_bench`), then dlnotes against
+PyTorch (:mod:`bench.torch_bench`, skipped when PyTorch is not installed),
+prints every table of the Performance page, and writes ``bench/results.json``
+with the date, the machine's core count, the thread count and the versions.
+Commit that file: the site renders it (``hooks/site_bench.py``).
+
+Targets (for this benchmark only; tests never assert timings):
+
+* a warm build executes 0 snippets and 0 notebooks;
+* editing one snippet executes exactly 1;
+* a cold build of the full site takes at most 90 s;
+* every MLP training step takes at most 1.0× PyTorch's time;
+* ``Conv2D`` forward plus backward takes at most 2.0× PyTorch's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import importlib.util
+import json
+import os
+import platform
+import sys
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+COLD_BUILD_SECONDS = 90.0
+MLP_RATIO, CONV_RATIO = 1.0, 2.0
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+OPENBLAS_GET_THREADS = (
+    "scipy_openblas_get_num_threads64_",
+    "openblas_get_num_threads64_",
+    "openblas_get_num_threads",
+)
+
+
+def set_threads(threads: int) -> None:
+    """Make NumPy's BLAS (and PyTorch's OpenMP) use ``threads`` threads.
+
+    BLAS libraries read these variables once, when NumPy is imported.
+
+    Raises:
+        RuntimeError: if NumPy was imported already.
+    """
+    if "numpy" in sys.modules:
+        raise RuntimeError("set_threads must run before NumPy is imported")
+    for name in THREAD_VARIABLES:
+        os.environ[name] = str(threads)
+
+
+def numpy_blas_threads() -> int | None:
+    """The thread count NumPy's OpenBLAS reports (None if it cannot be asked)."""
+    import numpy  # noqa: F401  (loads the BLAS library)
+
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return None
+    libraries = {line.split()[-1] for line in maps.splitlines() if "openblas" in line.lower()}
+    for library in sorted(libraries):
+        handle = ctypes.CDLL(library)
+        for symbol in OPENBLAS_GET_THREADS:
+            function = getattr(handle, symbol, None)
+            if function is not None:
+                return int(function())
+    return None
+
+
+def machine(threads: int) -> dict:
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu": cpu,
+        "platform": platform.platform(),
+        "threads": threads,
+        "numpy_blas_threads": numpy_blas_threads(),
+    }
+
+
+def versions() -> dict:
+    out = {"python": platform.python_version()}
+    for package in ("dlnotes", "numpy", "torch", "mkdocs", "mkdocs-material"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out
+
+
+def targets(build: dict | None, torch: dict | None) -> list[dict]:
+    """Each target with its measured value and PASS (True) or MISS (False)."""
+    out = []
+
+    def add(name: str, value: float, op: str, limit: float, unit: str) -> None:
+        passed = value == limit if op == "==" else value <= limit
+        out.append(
+            {"name": name, "value": value, "op": op, "limit": limit, "unit": unit, "pass": passed}
+        )
+
+    if build is not None:
+        runs = {b["name"]: b for b in build["builds"]}
+
+        def executed(b: dict) -> int:
+            return b["snippets_executed"] + (b["notebooks_executed"] or 0)
+
+        warm, edit, cold = runs["warm"], runs["snippet_edit"], runs["cold"]
+        add("Warm build: snippets and notebooks run", executed(warm), "==", 0, "runs")
+        add("One snippet edited: snippets and notebooks run", executed(edit), "==", 1, "runs")
+        add("Cold build of the full site", cold["wall_seconds"], "<=", COLD_BUILD_SECONDS, "s")
+    if torch is not None:
+        for t in torch["mlp"]:
+            add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", MLP_RATIO, "x")
+        for t in torch["conv"]:
+            add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", CONV_RATIO, "x")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rounds", type=int, default=21, help="timing rounds per comparison")
+    parser.add_argument("--config", default="mkdocs.yml", help="MkDocs config of the site")
+    parser.add_argument("--skip-build", action="store_true", help="do not time site builds")
+    parser.add_argument("--skip-torch", action="store_true", help="do not compare with PyTorch")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
+    args = parser.parse_args(argv)
+    set_threads(args.threads)
+    load_at_start = os.getloadavg()[0]
+
+    from bench import build_bench
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import site_bench  # the page's tables, printed here as Markdown
+
+    build = None
+    if not args.skip_build:
+        print(f"Site builds ({args.config}, on a temporary copy of the project):", flush=True)
+        try:
+            builds = build_bench.run(args.config, echo=lambda line: print(line, flush=True))
+        except RuntimeError as error:  # a build failed: nothing is written
+            print(f"bench: {error}", file=sys.stderr)
+            return 1
+        build = {"config": args.config, "builds": [b.as_dict() for b in builds]}
+
+    torch = None
+    if args.skip_torch:
+        print("PyTorch comparison skipped (--skip-torch).")
+    elif importlib.util.find_spec("torch") is None:
+        print("PyTorch is not installed: the comparison with it is skipped.")
+    else:
+        from bench import torch_bench
+
+        print(f"dlnotes against PyTorch ({args.threads} thread(s) each):", flush=True)
+        torch = torch_bench.run(args.threads, args.rounds, echo=lambda s: print(s, flush=True))
+
+    results = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {
+            **machine(args.threads),
+            # Other programs running meanwhile: 1-minute load averages.
+            "load_average": {"start": load_at_start, "end": os.getloadavg()[0]},
+        },
+        "versions": versions(),
+        "build": build,
+        "torch": torch,
+        "targets": targets(build, torch),
+    }
+    for table in site_bench.TABLES:
+        print()
+        print(site_bench.render(results, table))
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nWrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,7 +2,7 @@
 
 ``Sequential`` chains layers: ``forward`` runs them in order, ``backward`` runs
 them in reverse, passing the gradient down. ``fit`` repeats, for every
-mini-batch::
+mini-batch:
 
     output = model.forward(x_batch, train=True)
     loss, grad = loss_fn(output, y_batch)       # grad = dL/doutput

@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import sys
+import time
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 COLD_BUILD_SECONDS = 90.0
 MLP_RATIO, CONV_RATIO = 1.0, 2.0
+BUSY = 0.05  # warn if other programs took more than this share of the CPU
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 OPENBLAS_GET_THREADS = (
     "scipy_openblas_get_num_threads64_",
@@ -75,6 +77,41 @@ def numpy_blas_threads() -> int | None:
             if function is not None:
                 return int(function())
     return None
+
+
+class OtherPrograms:
+    """The share of the machine's CPU time that *other* programs used meanwhile.
+
+    Busy time of all cores (``/proc/stat``) minus this process's own time and
+    that of its finished children (``/proc/self/stat``), divided by the
+    elapsed time times the cores. 0.0 means the benchmark had the machine to
+    itself. None where ``/proc`` does not exist.
+    """
+
+    def __enter__(self) -> OtherPrograms:
+        self.share: float | None = None
+        self._start = self._read()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        end = self._read()
+        if self._start is None or end is None:
+            return
+        wall = end[0] - self._start[0]
+        busy = end[1] - self._start[1]
+        own = end[2] - self._start[2]
+        ticks = os.sysconf("SC_CLK_TCK") * wall * (os.cpu_count() or 1)
+        self.share = max(0.0, (busy - own) / ticks) if ticks > 0 else None
+
+    @staticmethod
+    def _read() -> tuple[float, int, int] | None:
+        try:
+            cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+            own = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, ValueError):
+            return None
+        busy = sum(cpu) - cpu[3] - cpu[4]  # all but idle and iowait
+        return time.monotonic(), busy, sum(int(v) for v in own[11:15])  # utime..cstime
 
 
 def machine(threads: int) -> dict:
@@ -143,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
     args = parser.parse_args(argv)
     set_threads(args.threads)
-    load_at_start = os.getloadavg()[0]
+    others: dict[str, float | None] = {}  # other programs' share of the CPU, per part
 
     from bench import build_bench
 
@@ -154,10 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_build:
         print(f"Site builds ({args.config}, on a temporary copy of the project):", flush=True)
         try:
-            builds = build_bench.run(args.config, echo=lambda line: print(line, flush=True))
+            with OtherPrograms() as meanwhile:
+                builds = build_bench.run(args.config, echo=lambda line: print(line, flush=True))
         except RuntimeError as error:  # a build failed: nothing is written
             print(f"bench: {error}", file=sys.stderr)
             return 1
+        others["build"] = meanwhile.share
         build = {"config": args.config, "builds": [b.as_dict() for b in builds]}
 
     torch = None
@@ -169,15 +208,13 @@ def main(argv: list[str] | None = None) -> int:
         from bench import torch_bench
 
         print(f"dlnotes against PyTorch ({args.threads} thread(s) each):", flush=True)
-        torch = torch_bench.run(args.threads, args.rounds, echo=lambda s: print(s, flush=True))
+        with OtherPrograms() as meanwhile:
+            torch = torch_bench.run(args.threads, args.rounds, echo=lambda s: print(s, flush=True))
+        others["torch"] = meanwhile.share
 
     results = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {
-            **machine(args.threads),
-            # Other programs running meanwhile: 1-minute load averages.
-            "load_average": {"start": load_at_start, "end": os.getloadavg()[0]},
-        },
+        "machine": {**machine(args.threads), "other_programs_cpu_share": others},
         "versions": versions(),
         "build": build,
         "torch": torch,
@@ -188,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
         print(site_bench.render(results, table))
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nWrote {args.out}")
+    busy = {part: share for part, share in others.items() if share and share > BUSY}
+    if busy:
+        shares = ", ".join(f"{share:.0%} during the {part} part" for part, share in busy.items())
+        print(
+            f"Warning: other programs used {shares} of the CPU time; their load skews "
+            "the timings. Re-run on a quiet machine before committing the results."
+        )
     return 0
 
 

@@ -96,7 +96,7 @@ def _machine(data: dict) -> str:
         ("Cores", machine["cpu_count"]),
         ("Threads (NumPy's BLAS and PyTorch)", machine.get("threads", "-")),
         ("Platform", machine.get("platform", "-")),
-        ("Load average at start and end (1 minute)", _load(machine.get("load_average"))),
+        ("CPU time used by other programs meanwhile", _others(machine)),
         *((name, value) for name, value in versions.items()),
     ]
     return _table(("Item", "Value"), [(f"**{a}**", _code_free(b)) for a, b in rows], "l", "l")
@@ -228,11 +228,12 @@ def _date(iso: str) -> str:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _load(load: dict | None) -> str:
-    """Other programs' load while the benchmark ran, e.g. ``0.4 and 2.1``."""
-    if not load:
-        return "-"
-    return f"{load['start']:.1f} and {load['end']:.1f}"
+def _others(machine: dict) -> str:
+    """Other programs' share of the CPU per part, e.g. ``1% (builds), 0% (PyTorch)``."""
+    names = {"build": "builds", "torch": "PyTorch comparison"}
+    shares = machine.get("other_programs_cpu_share") or {}
+    parts = [f"{share:.0%} ({names.get(part, part)})" for part, share in shares.items()]
+    return ", ".join(parts) if parts else "-"
 
 
 def _ms(value: float) -> str:

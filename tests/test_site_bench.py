@@ -15,7 +15,7 @@ RESULTS = {
         "cpu": "Test CPU",
         "platform": "Linux",
         "threads": 2,
-        "load_average": {"start": 0.42, "end": 2.06},
+        "other_programs_cpu_share": {"build": 0.012, "torch": 0.004},
     },
     "versions": {"python": "3.11.7", "numpy": "2.4.6", "torch": "2.13.0"},
     "build": {
@@ -138,7 +138,10 @@ def test_flops_and_conv_and_machine_tables():
     )
     machine = site_bench.render(RESULTS, "machine")
     assert "| **Cores** | 2 |" in machine
-    assert "| **Load average at start and end (1 minute)** | 0.4 and 2.1 |" in machine
+    assert (
+        "| **CPU time used by other programs meanwhile** | 1% (builds), 0% (PyTorch comparison) |"
+        in machine
+    )
     assert "| **torch** | 2.13.0 |" in machine
     assert "| **Measured on** | 2025-01-02 03:04 UTC |" in machine
 

@@ -227,11 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nWrote {args.out}")
     busy = {part: share for part, share in others.items() if share and share > BUSY}
     if busy:
-        shares = ", ".join(f"{share:.0%} during the {part} part" for part, share in busy.items())
-        print(
-            f"Warning: other programs used {shares} of the CPU time; their load skews "
-            "the timings. Re-run on a quiet machine before committing the results."
-        )
+        for part, share in busy.items():
+            print(f"Warning: other programs took {share:.0%} of the CPU during the {part} part.")
+        print("Their load skews the timings: re-run on a quiet machine before committing.")
     return 0
 
 

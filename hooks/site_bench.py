@@ -186,8 +186,8 @@ def _flops(data: dict) -> str:
         "GFLOP per step",
         "dlnotes GFLOP/s",
         "PyTorch GFLOP/s",
-        "NumPy products alone",
-        "PyTorch products alone",
+        "NumPy products alone, GFLOP/s",
+        "PyTorch products alone, GFLOP/s",
         "dlnotes / NumPy products",
     )
     table = _table(headers, rows, "l", "r", "r", "r", "r", "r", "r")

@@ -132,6 +132,7 @@ def test_build_table_counts_runs_and_shows_efficiency_only_when_snippets_ran():
 def test_flops_and_conv_and_machine_tables():
     flops = site_bench.render(RESULTS, "flops")
     assert flops.startswith("One training step of the MLP 784-256-128-10, batch 1024:\n\n")
+    assert "| NumPy products alone, GFLOP/s | PyTorch products alone, GFLOP/s |" in flops
     assert "| float32 | 1.03 | 28.4 | 27.9 | 30.1 | 31.5 | 94% |" in flops
     assert "| Conv2D (32,1,28,28) ⊛ 8×3×3 | float32 | 0.750 | 2.10 | 0.36× |" in site_bench.render(
         RESULTS, "conv"

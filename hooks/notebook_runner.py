@@ -57,6 +57,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbformat import NotebookNode
+from snippet_runner import digest_files
 
 DEFAULT_TIMEOUT = 120.0  # seconds one cell may run
 NOTEBOOKS = Path("docs") / "notebooks"
@@ -243,16 +244,6 @@ def build(variant: Variant, root: Path) -> tuple[NotebookNode, list[int | None]]
 
 
 # -------------------------------------------------------------------- keys
-def _digest_files(paths: list[Path], root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(paths):
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(b"\0")
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def environment_versions() -> dict[str, str]:
     """The versions that are part of every notebook's cache key."""
     packages = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat", "jupytext")
@@ -303,7 +294,7 @@ class NotebookRunner:
             if p.is_file() and "__pycache__" not in p.parts
         ]
         h = hashlib.sha256()
-        h.update(_digest_files(package + self.helpers(), self.root).encode())
+        h.update(digest_files(package + self.helpers(), self.root).encode())
         h.update(Path(__file__).read_bytes())
         h.update(json.dumps(environment_versions(), sort_keys=True).encode())
         return h.hexdigest()

@@ -34,15 +34,19 @@ def to_mathml(tex: str, display: bool) -> str:
     return f'<span class="arithmatex">{mathml}</span>'
 
 
+def render_for_page(tex: str, display: bool, page) -> str:
+    """:func:`to_mathml`, or a build error that names the page and the formula."""
+    try:
+        return to_mathml(tex, display)
+    except Exception as error:  # latex2mathml raises several types
+        raise PluginError(
+            f"docs/{page.file.src_uri}: cannot render the formula {tex!r}: {error}"
+        ) from error
+
+
 def on_page_content(content: str, page, config, files) -> str:
     def replace(match: re.Match) -> str:
         display = match["block"] is not None
-        tex = match["block"] if display else match["inline"]
-        try:
-            return to_mathml(tex, display)
-        except Exception as error:  # latex2mathml raises several types
-            raise PluginError(
-                f"docs/{page.file.src_uri}: cannot render the formula {tex!r}: {error}"
-            ) from error
+        return render_for_page(match["block"] if display else match["inline"], display, page)
 
     return MATH.sub(replace, content)

@@ -51,7 +51,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from notebook_runner import DEFAULT_TIMEOUT, NotebookRunner, Result
-from site_maths import to_mathml
+from site_maths import render_for_page
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,12 +227,7 @@ def _maths(content: str, page: Page) -> str:
     """Replace ``$...$`` and ``$$...$$`` outside code, scripts and styles with MathML."""
 
     def convert(tex: str, display: bool) -> str:
-        try:
-            return to_mathml(tex, display)
-        except Exception as error:  # latex2mathml raises several types
-            raise PluginError(
-                f"docs/{page.file.src_uri}: cannot render the formula {tex!r}: {error}"
-            ) from error
+        return render_for_page(tex, display, page)
 
     parts = PROTECTED.split(content)  # text, element, tag name, text, ...
     for i in range(0, len(parts), 3):

@@ -86,7 +86,8 @@ class Result:
         return self.out_dir / f"{stem}.{theme}.svg"
 
 
-def _digest_files(paths: Iterable[Path], root: Path) -> str:
+def digest_files(paths: Iterable[Path], root: Path) -> str:
+    """One digest of the names and contents of ``paths`` (relative to ``root``)."""
     h = hashlib.sha256()
     for path in sorted(paths):
         h.update(path.relative_to(root).as_posix().encode())
@@ -142,7 +143,7 @@ class SnippetRunner:
             if p.is_file() and "__pycache__" not in p.parts
         ]
         h = hashlib.sha256()
-        h.update(_digest_files(package, self.root).encode())
+        h.update(digest_files(package, self.root).encode())
         h.update(CHILD.read_bytes())
         h.update(Path(__file__).read_bytes())
         h.update(json.dumps(environment_versions(), sort_keys=True).encode())

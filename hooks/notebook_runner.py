@@ -57,7 +57,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbformat import NotebookNode
-from snippet_runner import digest_files
+from snippet_runner import child_environment, digest_files
 
 DEFAULT_TIMEOUT = 120.0  # seconds one cell may run
 NOTEBOOKS = Path("docs") / "notebooks"
@@ -380,18 +380,7 @@ class NotebookRunner:
         from nbclient import NotebookClient
         from traitlets.config import Config
 
-        env = dict(os.environ)
-        env.update(
-            MPLBACKEND="module://matplotlib_inline.backend_inline",
-            PYTHONHASHSEED="0",
-            # Nothing written into docs/ (MkDocs would publish __pycache__).
-            PYTHONDONTWRITEBYTECODE="1",
-            # One BLAS thread per kernel: notebooks already run side by side.
-            OPENBLAS_NUM_THREADS="1",
-            OMP_NUM_THREADS="1",
-            MKL_NUM_THREADS="1",
-            PYTHONPATH=os.pathsep.join([str(self.root), *filter(None, [env.get("PYTHONPATH")])]),
-        )
+        env = child_environment(self.root, "module://matplotlib_inline.backend_inline")
         cwd = (self.root / variant.source).parent
         # jupyter_client starts "python3" with this Python. It talks to the kernel
         # over local sockets in a private folder, not TCP ports: nothing listens

@@ -52,6 +52,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from notebook_runner import DEFAULT_TIMEOUT, NotebookRunner, Result
 from site_maths import render_for_page
+from snippet_runner import errors_on_page
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,10 +97,6 @@ def on_startup(command: str, dirty: bool) -> None:
     _build.command = command
 
 
-def _errors_on_page() -> bool:
-    return _build.command == "serve" or os.environ.get("DLNOTES_SNIPPET_ERRORS") == "page"
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.extra.get("notebooks", {}) or {}
     cache = os.environ.get("DLNOTES_NOTEBOOK_CACHE_DIR")
@@ -127,7 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         runner.wall_seconds,
     )
     failed = [r for r in _build.results.values() if not r.ok]
-    if failed and not _errors_on_page():
+    if failed and not errors_on_page(_build.command):
         lines = []
         for result in failed:
             lines.append(f"  {result.failure}")

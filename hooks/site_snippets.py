@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from snippet_directive import Fence, Problem, expand, output_uri, replace_fences
-from snippet_runner import DEFAULT_TIMEOUT, Result, SnippetRunner, report
+from snippet_runner import DEFAULT_TIMEOUT, Result, SnippetRunner, errors_on_page, report
 
 log = logging.getLogger("mkdocs.hooks.snippets")
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,12 +58,6 @@ _build = _Build()
 
 def on_startup(command: str, dirty: bool) -> None:
     _build.command = command
-
-
-def _errors_on_page() -> bool:
-    """Show problems on the page instead of failing: ``mkdocs serve``, or a preview
-    build with ``DLNOTES_SNIPPET_ERRORS=page``."""
-    return _build.command == "serve" or os.environ.get("DLNOTES_SNIPPET_ERRORS") == "page"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -112,7 +106,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     _build.problems.extend(expansion.problems)
     _build.referenced |= expansion.referenced
     for problem in expansion.problems:
-        if _errors_on_page():
+        if errors_on_page(_build.command):
             log.warning("%s", problem)
     return replace_fences(expansion.markdown, ("build-report",), _report_table)
 
@@ -137,7 +131,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if problem.traceback:
             lines += ["      " + line for line in problem.traceback.strip().splitlines()[-6:]]
     message = f"{len(problems)} snippet problem(s):\n" + "\n".join(lines)
-    if _errors_on_page():
+    if errors_on_page(_build.command):
         log.warning(message)
         return env
     raise PluginError(message)

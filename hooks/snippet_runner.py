@@ -97,6 +97,31 @@ def digest_files(paths: Iterable[Path], root: Path) -> str:
     return h.hexdigest()
 
 
+def child_environment(root: Path, mpl_backend: str) -> dict[str, str]:
+    """The environment of a process that runs site code (a snippet or a notebook kernel).
+
+    A fixed hash seed, no bytecode written next to the sources, one BLAS thread
+    (the processes already run one per core), and the project importable first.
+    """
+    env = dict(os.environ)
+    env.update(
+        MPLBACKEND=mpl_backend,
+        PYTHONHASHSEED="0",
+        PYTHONDONTWRITEBYTECODE="1",
+        OPENBLAS_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+        PYTHONPATH=os.pathsep.join([str(root), *filter(None, [env.get("PYTHONPATH")])]),
+    )
+    return env
+
+
+def errors_on_page(command: str) -> bool:
+    """Show problems on the page instead of failing the build: under ``mkdocs serve``,
+    or in a preview build with ``DLNOTES_SNIPPET_ERRORS=page``."""
+    return command == "serve" or os.environ.get("DLNOTES_SNIPPET_ERRORS") == "page"
+
+
 def environment_versions() -> dict[str, str]:
     """The versions that are part of every cache key."""
     return {
@@ -215,17 +240,7 @@ class SnippetRunner:
         return Result(rel, key, 0.0, True, record["figures"], stdout, folder)
 
     def _execute(self, snippet: Path, rel: str, out: Path) -> tuple[Failure | None, str]:
-        env = dict(os.environ)
-        env.update(
-            MPLBACKEND="Agg",
-            PYTHONHASHSEED="0",
-            PYTHONDONTWRITEBYTECODE="1",
-            # One BLAS thread per snippet: snippets already run one per core.
-            OPENBLAS_NUM_THREADS="1",
-            OMP_NUM_THREADS="1",
-            MKL_NUM_THREADS="1",
-            PYTHONPATH=os.pathsep.join([str(self.root), *filter(None, [env.get("PYTHONPATH")])]),
-        )
+        env = child_environment(self.root, "Agg")
         command = [sys.executable, str(CHILD), str(snippet), str(out), str(self.timeout)]
         try:
             proc = subprocess.run(

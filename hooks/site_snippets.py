@@ -6,9 +6,10 @@ Build flow:
    cache) by :class:`snippet_runner.SnippetRunner`, one process per core. Each
    figure of a successful run is added to the site as a generated file under
    ``_snippets/``; nothing is written into ``docs/``.
-2. ``on_page_markdown``: ```` ```snippet ```` blocks are expanded
-   (:mod:`snippet_directive`), and ```` ```build-report ```` blocks become a
-   table of this build's snippets.
+2. ``on_page_markdown``: ``{{ value("x.py", "name", ".2f") }}`` calls are
+   filled with the numbers the runs produced (:mod:`inline_values`),
+   ```` ```snippet ```` blocks are expanded (:mod:`snippet_directive`), and
+   ```` ```build-report ```` blocks become a table of this build's snippets.
 3. ``on_env``, before MkDocs writes anything: in ``mkdocs build`` every
    problem (a snippet that raised, did not parse, timed out, drew or printed
    nothing a page needs, or that no page shows) is listed and the build stops.
@@ -30,6 +31,7 @@ import logging
 import os
 from pathlib import Path
 
+import inline_values
 import notebook_runner
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -102,10 +104,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    expansion = expand(markdown, page.file.src_uri, ROOT, _build.results)
-    _build.problems.extend(expansion.problems)
-    _build.referenced |= expansion.referenced
-    for problem in expansion.problems:
+    filled = inline_values.render(markdown, page.file.src_uri, _build.results)
+    expansion = expand(filled.markdown, page.file.src_uri, ROOT, _build.results)
+    _build.problems.extend(filled.problems + expansion.problems)
+    _build.referenced |= filled.referenced | expansion.referenced
+    for problem in filled.problems + expansion.problems:
         if errors_on_page(_build.command):
             log.warning("%s", problem)
     return replace_fences(expansion.markdown, ("build-report",), _report_table)

@@ -30,6 +30,15 @@ def test_import_dlnotes_does_not_load_matplotlib():
     assert result.stdout.strip() == "False"
 
 
+def test_import_dlnotes_does_not_load_sklearn_or_torch():
+    # scikit-learn and PyTorch serve the examples and the tests only.
+    code = "import sys, dlnotes; print(sorted({'sklearn', 'torch'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def test_version():
     assert dlnotes.__version__ == "0.1.0"
 

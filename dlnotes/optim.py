@@ -4,10 +4,15 @@ An optimizer never sees a layer. It gets (param, grad) pairs, for example from
 ``Sequential.parameters()``, and changes each ``param`` array *in place*, so the
 layer that owns the array sees the new values at once.
 
-The update rules are exactly those of ``torch.optim.SGD`` and
-``torch.optim.Adam`` (weight decay is added to the gradient, momentum is
+The update rules are exactly those of ``torch.optim.SGD``, ``torch.optim.Adam``
+and ``torch.optim.AdamW`` (weight decay is added to the gradient in SGD and
+Adam and applied to the weights directly in AdamW, momentum is
 ``b = mu * b + g``, Adam is bias-corrected), so every step can be checked
-number for number against PyTorch.
+number for number against PyTorch. ``clip_grad_norm`` is
+``torch.nn.utils.clip_grad_norm_``.
+
+Every optimizer has a settable ``lr`` attribute: a learning-rate schedule
+(``dlnotes.schedules``) changes it between steps.
 
 State (momentum buffers, Adam's moments) is kept per parameter array, keyed by
 the array's identity. The hot path allocates nothing: every intermediate goes
@@ -37,6 +42,19 @@ class Optimizer:
     def __init__(self) -> None:
         # id(param) -> (param, state). Keeping ``param`` alive keeps its id unique.
         self._state: dict[int, tuple[np.ndarray, dict]] = {}
+
+    @property
+    def lr(self) -> float:
+        """The learning rate used by the next ``step``; settable (a schedule sets it)."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
+            raise TypeError(f"lr: expected a number, got {type(value).__name__}")
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"lr: expected a finite number >= 0, got {value}")
+        self._lr = float(value)
 
     def state(self, param: np.ndarray) -> dict:
         """Return the state dict of ``param`` (empty on the first step).
@@ -186,12 +204,7 @@ class Adam(Optimizer):
             t = state["t"]
 
             if self.weight_decay:
-                gd = state.get("scratch_g")
-                if gd is None:
-                    state["scratch_g"] = gd = np.empty_like(p)
-                np.multiply(p, self.weight_decay, out=gd)
-                gd += g  # g = g + wd * p
-                g = gd
+                g = self._decay(p, g, state)
 
             m *= beta1
             np.multiply(g, 1.0 - beta1, out=d)
@@ -210,8 +223,108 @@ class Adam(Optimizer):
             d *= step_size
             p -= d  # p = p - lr * m_hat / (sqrt(v_hat) + eps)
 
+    def _decay(self, p: np.ndarray, g: np.ndarray, state: dict) -> np.ndarray:
+        """L2 weight decay: return ``g + weight_decay * p`` (in a scratch buffer)."""
+        gd = state.get("scratch_g")
+        if gd is None:
+            state["scratch_g"] = gd = np.empty_like(p)
+        np.multiply(p, self.weight_decay, out=gd)
+        gd += g  # g = g + wd * p
+        return gd
+
     def __repr__(self) -> str:
         return (
-            f"Adam(lr={self.lr}, betas={self.betas}, eps={self.eps}, "
+            f"{type(self).__name__}(lr={self.lr}, betas={self.betas}, eps={self.eps}, "
             f"weight_decay={self.weight_decay})"
         )
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter, 2019), as ``torch.optim.AdamW``.
+
+    In Adam, L2 decay is added to the gradient and then divided by
+    ``sqrt(v_hat)`` like the rest of it, so weights with large gradients are
+    barely decayed. AdamW shrinks every weight by the same factor instead,
+    before the Adam step, which uses the plain gradient ``g``::
+
+        p = p * (1 - lr * weight_decay)          # decoupled decay
+        m = beta1 * m + (1 - beta1) * g          # then Adam, without decay
+        v = beta2 * v + (1 - beta2) * g * g
+        p = p - lr * m_hat / (sqrt(v_hat) + eps)
+
+    Reference: I. Loshchilov and F. Hutter (2019), *Decoupled Weight Decay
+    Regularization*, https://arxiv.org/abs/1711.05101
+
+    Args:
+        lr: learning rate, > 0.
+        betas: ``(beta1, beta2)`` decay rates of the two moments, each in [0, 1).
+        eps: small constant added to the denominator, > 0.
+        weight_decay: decay factor per unit of learning rate, >= 0.
+    """
+
+    def __init__(
+        self,
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+    ) -> None:
+        super().__init__(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
+
+    def _decay(self, p: np.ndarray, g: np.ndarray, state: dict) -> np.ndarray:
+        """Decoupled decay: shrink ``p`` in place by ``1 - lr * wd``; ``g`` is unchanged."""
+        p *= 1.0 - self.lr * self.weight_decay
+        return g
+
+
+def clip_grad_norm(parameters: Parameters, max_norm: float) -> float:
+    """Scale all gradients together so that their joint norm is at most ``max_norm``.
+
+    The total norm treats every gradient as one long vector::
+
+        total_norm = sqrt(sum over all grads g of sum(g ** 2))
+        scale = max_norm / (total_norm + 1e-6)
+        if scale < 1:  g = g * scale   for every g, in place
+
+    Every gradient is scaled by the same factor, so the update keeps its
+    direction and only its length is capped. This is
+    ``torch.nn.utils.clip_grad_norm_`` with the default 2-norm. Use it between
+    ``backward`` and ``step``::
+
+        params = list(model.parameters())
+        norm = clip_grad_norm(params, max_norm=1.0)
+        optimizer.step(params)
+
+    Args:
+        parameters: ``(param, grad)`` pairs, as ``Sequential.parameters()``
+            yields them. Only the ``grad`` arrays are used (and changed).
+        max_norm: the largest allowed total norm, > 0.
+
+    Returns:
+        The total norm *before* clipping, as a Python float (useful to log).
+        Like PyTorch, a NaN or inf norm is returned as is (and makes the
+        gradients NaN), so check it if the loss may diverge.
+
+    Raises:
+        ValueError: if ``max_norm`` is not > 0.
+        TypeError: if an item of ``parameters`` is not a ``(param, grad)`` pair.
+    """
+    if not max_norm > 0:
+        raise ValueError(f"clip_grad_norm: expected max_norm > 0, got {max_norm}")
+    grads = []
+    for item in parameters:
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise TypeError(
+                "clip_grad_norm: expected (param, grad) pairs such as "
+                f"model.parameters() yields, got {type(item).__name__}"
+            )
+        grads.append(item[1])
+    if not grads:
+        return 0.0
+    # vdot of a flat array with itself is its sum of squares, without a temporary.
+    total_norm = math.sqrt(sum(float(np.vdot(g.ravel(), g.ravel())) for g in grads))
+    scale = float(max_norm) / (total_norm + 1e-6)
+    if scale < 1.0 or not math.isfinite(total_norm):
+        for g in grads:
+            g *= scale
+    return total_norm

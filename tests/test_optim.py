@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from dlnotes.optim import SGD, Adam
+from dlnotes.optim import SGD, Adam, AdamW, clip_grad_norm
 
 
 def quadratic_grads(p: np.ndarray, t: int) -> np.ndarray:
@@ -73,7 +73,12 @@ def test_adam_state_counts_steps_per_parameter():
 
 
 @pytest.mark.parametrize(
-    "opt", [SGD(0.1, momentum=0.9, weight_decay=0.1), Adam(0.1, weight_decay=0.1)]
+    "opt",
+    [
+        SGD(0.1, momentum=0.9, weight_decay=0.1),
+        Adam(0.1, weight_decay=0.1),
+        AdamW(0.1, weight_decay=0.1),
+    ],
 )
 def test_float32_parameters_and_state_stay_float32(opt):
     p = np.ones((3, 2), dtype=np.float32)
@@ -104,6 +109,7 @@ def test_state_buffers_are_reused_not_reallocated():
         lambda: Adam(lr=-1.0),
         lambda: Adam(betas=(0.9, 1.0)),
         lambda: Adam(eps=0.0),
+        lambda: AdamW(weight_decay=-0.1),
     ],
 )
 def test_bad_hyperparameters_raise(make):
@@ -148,3 +154,123 @@ def test_adam_matches_torch_for_20_steps():
     )
     for a, b in zip(ours, theirs, strict=True):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+@pytest.mark.torch
+def test_adamw_matches_torch_for_20_steps():
+    torch = pytest.importorskip("torch")
+    ours, theirs = run_both(
+        AdamW(lr=0.05, betas=(0.8, 0.99), eps=1e-8, weight_decay=0.1),
+        lambda ps: torch.optim.AdamW(ps, lr=0.05, betas=(0.8, 0.99), eps=1e-8, weight_decay=0.1),
+    )
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+@pytest.mark.torch
+def test_adamw_defaults_match_torch():
+    torch = pytest.importorskip("torch")
+    ours, theirs = run_both(AdamW(), lambda ps: torch.optim.AdamW(ps))
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+# --------------------------------------------------------------- AdamW by hand
+def test_adamw_decay_is_decoupled_from_the_gradient():
+    # With g = 0 Adam's step is 0, so only the decay acts: p * (1 - lr * wd).
+    p = np.array([2.0, -4.0])
+    AdamW(lr=0.1, weight_decay=0.5).step([(p, np.zeros(2))])
+    np.testing.assert_allclose(p, [2.0 * 0.95, -4.0 * 0.95], rtol=0, atol=1e-15)
+    # Adam's L2 decay instead goes through the adaptive step: about lr per weight.
+    q = np.array([2.0, -4.0])
+    Adam(lr=0.1, weight_decay=0.5).step([(q, np.zeros(2))])
+    np.testing.assert_allclose(q, [1.9, -3.9], rtol=0, atol=1e-7)
+
+
+# ------------------------------------------------------------- lr is settable
+@pytest.mark.parametrize("make", [lambda: SGD(0.1, momentum=0.9), Adam, AdamW])
+def test_lr_is_a_settable_attribute(make):
+    opt = make()
+    opt.lr = 0.25
+    assert opt.lr == 0.25 and isinstance(opt.lr, float)
+    opt.lr = 0  # a schedule may reach zero
+    p = np.ones(3)
+    opt.step([(p, np.ones(3))])
+    np.testing.assert_array_equal(p, 1.0)  # lr 0: no change at all
+    with pytest.raises(ValueError, match=r"lr: expected a finite number >= 0, got -1"):
+        opt.lr = -1.0
+    with pytest.raises(TypeError, match="lr: expected a number, got str"):
+        opt.lr = "0.1"
+
+
+@pytest.mark.torch
+def test_changing_lr_between_steps_matches_torch():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(1)
+    p = rng.standard_normal(5)
+    tp = torch.tensor(p.copy(), requires_grad=True)
+    ours, theirs = AdamW(lr=0.1), torch.optim.AdamW([tp], lr=0.1)
+    for t in range(20):
+        lr = 0.1 * 0.9**t
+        ours.lr = lr
+        for group in theirs.param_groups:
+            group["lr"] = lr
+        g = quadratic_grads(p, t)
+        ours.step([(p, g)])
+        tp.grad = torch.tensor(g)
+        theirs.step()
+    np.testing.assert_allclose(p, tp.detach().numpy(), rtol=0, atol=1e-12)
+
+
+# -------------------------------------------------------------- clip_grad_norm
+def test_clip_grad_norm_by_hand():
+    a, b = np.array([3.0]), np.array([[4.0, 0.0]])  # total norm 5
+    norm = clip_grad_norm([(np.zeros(1), a), (np.zeros((1, 2)), b)], max_norm=1.0)
+    assert norm == 5.0 and isinstance(norm, float)
+    scale = 1.0 / (5.0 + 1e-6)
+    np.testing.assert_allclose(a, [3.0 * scale], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(b, [[4.0 * scale, 0.0]], rtol=0, atol=1e-15)
+
+
+def test_clip_grad_norm_leaves_small_gradients_alone():
+    g = np.array([0.3, 0.4])  # norm 0.5
+    assert clip_grad_norm([(np.zeros(2), g)], max_norm=1.0) == pytest.approx(0.5)
+    np.testing.assert_array_equal(g, [0.3, 0.4])
+
+
+def test_clip_grad_norm_keeps_float32_and_rejects_bad_input():
+    g = np.full(4, 10.0, dtype=np.float32)
+    clip_grad_norm([(np.zeros(4, dtype=np.float32), g)], 1.0)
+    assert g.dtype == np.float32
+    assert np.linalg.norm(g) == pytest.approx(1.0, rel=1e-5)
+    with pytest.raises(ValueError, match="max_norm > 0, got 0"):
+        clip_grad_norm([(g, g)], 0)
+    with pytest.raises(TypeError, match=r"\(param, grad\) pairs"):
+        clip_grad_norm([g], 1.0)
+    assert clip_grad_norm([], 1.0) == 0.0
+
+
+@pytest.mark.torch
+def test_clip_grad_norm_then_sgd_matches_torch_for_20_steps():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(2)
+    params = [rng.standard_normal((4, 3)), rng.standard_normal(3)]
+    t_params = [torch.tensor(p.copy(), requires_grad=True) for p in params]
+    ours, theirs = SGD(0.1, momentum=0.9), torch.optim.SGD(t_params, lr=0.1, momentum=0.9)
+    clipped = 0
+    for t in range(20):
+        grads = [5 * quadratic_grads(p, t) for p in params]
+        for tp, g in zip(t_params, grads, strict=True):
+            tp.grad = torch.tensor(g)
+        pairs = list(zip(params, grads, strict=True))
+        norm = clip_grad_norm(pairs, max_norm=8.0)
+        t_norm = torch.nn.utils.clip_grad_norm_(t_params, max_norm=8.0).item()
+        assert abs(norm - t_norm) <= 1e-12 * t_norm
+        clipped += norm > 8.0
+        for g, tp in zip(grads, t_params, strict=True):
+            np.testing.assert_allclose(g, tp.grad.numpy(), rtol=0, atol=1e-12)
+        ours.step(pairs)
+        theirs.step()
+    assert 0 < clipped < 20  # both branches were exercised
+    for p, tp in zip(params, t_params, strict=True):
+        np.testing.assert_allclose(p, tp.detach().numpy(), rtol=0, atol=1e-12)

@@ -1,0 +1,337 @@
+"""Attention: every position of a sequence looks at every other position.
+
+Each position asks a *query*, every position offers a *key* and a *value*.
+The output at a position is an average of the values, weighted by how well
+its query matches each key (Vaswani et al. 2017, "Attention Is All You
+Need", https://arxiv.org/abs/1706.03762)::
+
+    weights = softmax(q @ k.T / sqrt(d_k) + mask)     # one row per query
+    out = weights @ v
+
+- ``scaled_dot_product_attention``: the formula above, written to be read.
+- ``causal_mask``: the mask that hides later positions from earlier ones.
+- ``MultiHeadSelfAttention``: a layer that makes ``q``, ``k`` and ``v`` from
+  its input and runs several attentions ("heads") side by side.
+- ``positional_encoding``: the sine and cosine waves that tell attention
+  where in the sequence each position is.
+
+Shapes are batch first: a sequence batch is ``(N, T, d_model)``, with ``N``
+sequences of ``T`` positions of ``d_model`` features.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import DTypeLike
+
+from dlnotes.layers import Layer
+
+# --------------------------------------------------------------- functions
+
+
+def causal_mask(T: int, dtype: DTypeLike = np.float64) -> np.ndarray:
+    """Additive mask that lets position ``i`` attend only to positions ``j <= i``.
+
+    ``mask[i, j] = 0`` for ``j <= i`` and ``-inf`` for ``j > i`` (the future).
+    Added to the scores before the softmax, ``-inf`` becomes a weight of
+    exactly 0, so no information flows from later positions to earlier ones.
+
+    Args:
+        T: Sequence length.
+        dtype: Floating dtype of the mask.
+
+    Returns:
+        ``(T, T)`` array, zero on and below the diagonal, ``-inf`` above.
+    """
+    return np.triu(np.full((T, T), -np.inf, dtype=dtype), k=1)
+
+
+def scaled_dot_product_attention(
+    q: np.ndarray, k: np.ndarray, v: np.ndarray, mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Attention, the readable reference: ``softmax(q @ kᵀ / sqrt(d_k) + mask) @ v``.
+
+    Shapes (any leading axes ``...``, e.g. ``(N, heads)``, broadcast)::
+
+        q: (..., T_q, d_k)     one query per output position
+        k: (..., T_k, d_k)     one key per input position
+        v: (..., T_k, d_v)     one value per input position
+        mask: broadcastable to (..., T_q, T_k)
+        weights: (..., T_q, T_k), every row sums to 1
+        out: (..., T_q, d_v)
+
+    Dividing by ``sqrt(d_k)`` keeps the scores of unit-variance queries and
+    keys at unit variance, so the softmax does not saturate as ``d_k`` grows.
+    The softmax subtracts each row's maximum first, so no ``exp`` overflows.
+
+    Args:
+        q: Queries.
+        k: Keys.
+        v: Values.
+        mask: None, an additive float mask (0 to keep, ``-inf`` to block, as
+            made by ``causal_mask``), or a boolean mask where True means
+            "may attend", as in ``torch.nn.functional.scaled_dot_product_attention``.
+
+    Returns:
+        ``(out, weights)``.
+
+    Raises:
+        TypeError: If an input is not a floating-point NumPy array.
+        ValueError: If the shapes do not fit together, or the mask blocks
+            every key for some query (its softmax would be 0 / 0).
+    """
+    for name, a in (("q", q), ("k", k), ("v", v)):
+        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
+            raise TypeError(
+                f"scaled_dot_product_attention expected {name} as a floating-point "
+                f"NumPy array, got {_describe(a)}"
+            )
+        if a.ndim < 2:
+            raise ValueError(
+                f"scaled_dot_product_attention expected {name} of shape (..., T, d), got {a.shape}"
+            )
+    if q.shape[-1] != k.shape[-1] or k.shape[-2] != v.shape[-2]:
+        raise ValueError(
+            "scaled_dot_product_attention expected q (..., T_q, d_k), k (..., T_k, d_k) "
+            f"and v (..., T_k, d_v), got q {q.shape}, k {k.shape}, v {v.shape}"
+        )
+    scores = q @ k.swapaxes(-1, -2) / np.sqrt(q.shape[-1])  # (..., T_q, T_k)
+    if mask is not None:
+        mask = np.asarray(mask)
+        try:
+            np.broadcast_shapes(mask.shape, scores.shape)
+        except ValueError:
+            raise ValueError(
+                f"scaled_dot_product_attention expected a mask broadcastable to the "
+                f"scores {scores.shape}, got {mask.shape}"
+            ) from None
+        if mask.dtype == bool:
+            scores = np.where(mask, scores, -np.inf)
+        else:
+            scores = scores + mask
+        if np.isneginf(scores).all(axis=-1).any():
+            raise ValueError(
+                "scaled_dot_product_attention: the mask blocks every key for some "
+                "query; expected at least one allowed key per query"
+            )
+    scores = scores - scores.max(axis=-1, keepdims=True)  # stable softmax
+    weights = np.exp(scores)
+    weights /= weights.sum(axis=-1, keepdims=True)
+    return weights @ v, weights
+
+
+def positional_encoding(T: int, d: int, dtype: DTypeLike = np.float64) -> np.ndarray:
+    """Sinusoidal positional encoding of Vaswani et al. (2017), ``(T, d)``.
+
+    For position ``pos`` and column pair ``i = 0, 1, ...``::
+
+        PE[pos, 2i]     = sin(pos / 10000 ** (2i / d))
+        PE[pos, 2i + 1] = cos(pos / 10000 ** (2i / d))
+
+    Each pair of columns is a wave with its own wavelength, from ``2 pi`` up
+    to ``10000 * 2 pi``, so every position gets a distinct pattern, and the
+    encoding of ``pos + k`` is a fixed rotation of that of ``pos``. Add it to
+    the token embeddings: attention alone cannot tell positions apart.
+
+    Args:
+        T: Number of positions (0 to ``T - 1``).
+        d: Number of features (``d_model``); an odd ``d`` ends with a sine column.
+        dtype: Floating dtype of the result.
+
+    Returns:
+        ``(T, d)`` array with values in ``[-1, 1]``.
+
+    Raises:
+        TypeError: If ``T`` or ``d`` is not an int.
+        ValueError: If ``T`` or ``d`` is not positive.
+    """
+    _check_positive_ints("positional_encoding", T=T, d=d)
+    pos = np.arange(T, dtype=np.float64)[:, None]  # (T, 1)
+    two_i = np.arange(0, d, 2, dtype=np.float64)  # (ceil(d / 2),)
+    angle = pos / 10000.0 ** (two_i / d)  # (T, ceil(d / 2))
+    pe = np.empty((T, d), dtype=dtype)
+    pe[:, 0::2] = np.sin(angle)
+    pe[:, 1::2] = np.cos(angle[:, : d // 2])
+    return pe
+
+
+# ------------------------------------------------------------------ layers
+
+
+class MultiHeadSelfAttention(Layer):
+    """Multi-head self-attention: ``y = concat(head_1, ..., head_h) @ Wo + bo``.
+
+    Shapes: ``x: (N, T, d_model)``, each ``W*: (d_model, d_model)``, each
+    ``b*: (d_model,)``, ``y: (N, T, d_model)``. With ``h = n_heads`` and
+    ``d = d_model // h``::
+
+        q = x @ Wq + bq,  k = x @ Wk + bk,  v = x @ Wv + bv     # (N, T, d_model)
+        head i uses columns i*d:(i+1)*d of q, k and v             # (N, T, d)
+        head_i = softmax(q_i @ k_i.T / sqrt(d) + mask) @ v_i      # (N, T, d)
+        y = concat(head_1, ..., head_h) @ Wo + bo                 # (N, T, d_model)
+
+    ``mask`` is ``causal_mask(T)`` when ``causal`` (position ``t`` sees only
+    ``0..t``) and 0 otherwise. All heads and sequences are computed at once,
+    as batched matrix products over arrays of shape ``(N, h, T, d)``; the three
+    input projections are one product with ``[Wq | Wk | Wv]``.
+
+    Backward, with ``A`` the attention weights and ``g = dL/dy``::
+
+        dL/dWo = o.T @ g,  dL/dbo = sum g,  do = g @ Wo.T    # o: concatenated heads
+        dL/dv_i = A_i.T @ do_i,  dA_i = do_i @ v_i.T
+        dS_i = A_i * (dA_i - sum(dA_i * A_i, axis=-1))       # softmax backward
+        dL/dq_i = dS_i @ k_i / sqrt(d),  dL/dk_i = dS_i.T @ q_i / sqrt(d)
+        dL/dW* = x.T @ d*,  dL/db* = sum d*,  dL/dx = sum of d* @ W*.T
+
+    ``dL/dbk`` is always 0 (up to rounding): adding one vector to every key
+    adds one number to each row of scores, and a softmax ignores that.
+    ``bk`` is kept anyway, as in ``torch.nn.MultiheadAttention``.
+
+    Weights are Glorot-normal, ``std = sqrt(1 / d_model)``; biases start at 0.
+
+    Args:
+        d_model: Features per position, in and out.
+        n_heads: Number of heads; must divide ``d_model``.
+        causal: Mask the future (for models that predict the next token).
+        seed: An int, a ``np.random.Generator`` or None (fresh entropy).
+        dtype: Floating dtype of the parameters; float32 stays float32.
+
+    Attributes:
+        attention_weights: ``(N, n_heads, T, T)`` from the last ``forward``;
+            row ``t`` of a head says how much position ``t`` took from each
+            position (each row sums to 1).
+
+    Raises:
+        TypeError: If ``d_model`` or ``n_heads`` is not an int.
+        ValueError: If they are not positive or ``n_heads`` does not divide
+            ``d_model``.
+    """
+
+    def __init__(
+        self,
+        d_model: int,
+        n_heads: int,
+        causal: bool = False,
+        seed: int | np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        super().__init__()
+        _check_positive_ints("MultiHeadSelfAttention", d_model=d_model, n_heads=n_heads)
+        if d_model % n_heads:
+            raise ValueError(
+                f"MultiHeadSelfAttention expected d_model divisible by n_heads, got "
+                f"d_model={d_model} and n_heads={n_heads} ({d_model} / {n_heads} = "
+                f"{d_model / n_heads:g} features per head)"
+            )
+        self.d_model, self.n_heads, self.causal = d_model, n_heads, bool(causal)
+        self.d_head = d_model // n_heads
+        rng = np.random.default_rng(seed)
+        std = float(np.sqrt(1.0 / d_model))
+        self.params = {
+            name: rng.standard_normal((d_model, d_model), dtype=dtype) * std
+            for name in ("Wq", "Wk", "Wv", "Wo")
+        }
+        self.params.update(
+            {name: np.zeros(d_model, dtype=dtype) for name in ("bq", "bk", "bv", "bo")}
+        )
+        self.grads = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.attention_weights: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``(N, T, d_model) -> (N, T, d_model)``; keeps what backward needs.
+
+        Raises:
+            TypeError: If ``x`` is not a floating-point NumPy array.
+            ValueError: If ``x`` is not of shape ``(N, T, d_model)``.
+        """
+        if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+            raise TypeError(
+                f"{self!r} expected a floating-point NumPy array (N, T, {self.d_model}), "
+                f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
+            )
+        if x.ndim != 3 or x.shape[2] != self.d_model:
+            raise ValueError(
+                f"{self!r} expected input of shape (N, T, {self.d_model}), got {x.shape}"
+            )
+        N, T, D = x.shape
+        h, d = self.n_heads, self.d_head
+        p = self.params
+        # q, k and v in one product: x @ [Wq | Wk | Wv], (N*T, 3*D)
+        self.W_qkv = np.concatenate((p["Wq"], p["Wk"], p["Wv"]), axis=1)
+        self.x2 = x.reshape(N * T, D)
+        qkv = self.x2 @ self.W_qkv
+        qkv += np.concatenate((p["bq"], p["bk"], p["bv"]))
+        # (N, T, 3, h, d) -> (3, N, h, T, d): head i is columns i*d:(i+1)*d
+        q, k, v = qkv.reshape(N, T, 3, h, d).transpose(2, 0, 3, 1, 4)
+        q *= 1.0 / np.sqrt(d)  # scale q (N*T*D numbers), not the (N, h, T, T) scores
+        scores = q @ k.swapaxes(-1, -2)  # (N, h, T, T)
+        if self.causal:
+            scores += causal_mask(T, scores.dtype)
+        A = scores  # softmax in place, row maximum first
+        A -= A.max(axis=-1, keepdims=True)
+        np.exp(A, out=A)
+        A /= A.sum(axis=-1, keepdims=True)
+        heads = A @ v  # (N, h, T, d)
+        self.o = heads.transpose(0, 2, 1, 3).reshape(N * T, D)  # concat heads: (N*T, D)
+        self.q, self.k, self.v, self.attention_weights = q, k, v, A
+        y = self.o @ p["Wo"]
+        y += p["bo"]
+        return y.reshape(N, T, D)
+
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
+        """Fill ``grads`` for all eight arrays; return ``dL/dx`` ``(N, T, d_model)``.
+
+        Returns None instead of ``dL/dx`` when ``needs_input_grad`` is False.
+        """
+        N, T, D = grad.shape
+        h, d = self.n_heads, self.d_head
+        q, k, v, A = self.q, self.k, self.v, self.attention_weights
+        g = grad.reshape(N * T, D)
+        self.grads["Wo"][...] = self.o.T @ g
+        self.grads["bo"][...] = g.sum(axis=0)
+        d_heads = (g @ self.params["Wo"].T).reshape(N, T, h, d).transpose(0, 2, 1, 3)
+        # dq, dk and dv go straight into the columns of one (N, T, 3, h, d) array
+        d_qkv = np.empty((N, T, 3, h, d), dtype=g.dtype)
+        dq, dk, dv = d_qkv.transpose(2, 0, 3, 1, 4)  # views, (N, h, T, d) each
+        np.matmul(A.swapaxes(-1, -2), d_heads, out=dv)
+        dS = d_heads @ v.swapaxes(-1, -2)  # dL/dA, (N, h, T, T)
+        # softmax backward, in place: dS = A * (dA - sum(dA * A, axis=-1))
+        dS -= np.einsum("nhij,nhij->nhi", dS, A)[..., None]
+        dS *= A
+        np.matmul(dS, k, out=dq)
+        dq *= 1.0 / np.sqrt(d)
+        np.matmul(dS.swapaxes(-1, -2), q, out=dk)  # q is already scaled by 1/sqrt(d)
+        d_qkv = d_qkv.reshape(N * T, 3 * D)
+        dW = self.x2.T @ d_qkv  # (D, 3*D) = [dWq | dWk | dWv]
+        db = d_qkv.sum(axis=0)
+        for i, name in enumerate("qkv"):
+            self.grads[f"W{name}"][...] = dW[:, i * D : (i + 1) * D]
+            self.grads[f"b{name}"][...] = db[i * D : (i + 1) * D]
+        if not self.needs_input_grad:
+            return None
+        return (d_qkv @ self.W_qkv.T).reshape(N, T, D)
+
+    def __repr__(self) -> str:
+        return (
+            f"MultiHeadSelfAttention(d_model={self.d_model}, n_heads={self.n_heads}, "
+            f"causal={self.causal})"
+        )
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _check_positive_ints(where: str, **values: object) -> None:
+    """Raise TypeError for a non-int, ValueError for an int below 1."""
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{where} expected {name} as an int, got {_describe(value)}")
+        if value < 1:
+            raise ValueError(f"{where} expected {name} >= 1, got {value}")
+
+
+def _describe(value: object) -> str:
+    """``'ndarray of dtype int64'``, ``'list'``, ...: what a caller passed."""
+    if isinstance(value, np.ndarray):
+        return f"an array of dtype {value.dtype}"
+    return f"{type(value).__name__} {value!r}" if np.isscalar(value) else type(value).__name__

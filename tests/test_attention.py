@@ -1,0 +1,301 @@
+"""Tests for dlnotes/attention.py."""
+
+import re
+
+import numpy as np
+import pytest
+
+from dlnotes.attention import (
+    MultiHeadSelfAttention,
+    causal_mask,
+    positional_encoding,
+    scaled_dot_product_attention,
+)
+from dlnotes.gradcheck import numerical_gradient, relative_error
+from dlnotes.layers import Layer
+
+
+def make_mhsa(d_model, n_heads, causal, rng, dtype=np.float64):
+    """An attention layer with random (nonzero) biases, so every term is tested."""
+    layer = MultiHeadSelfAttention(d_model, n_heads, causal=causal, seed=rng, dtype=dtype)
+    for name in ("bq", "bk", "bv", "bo"):
+        layer.params[name][...] = rng.standard_normal(d_model) * 0.5
+    return layer
+
+
+# ------------------------------------------------ scaled_dot_product_attention
+
+
+def test_attention_is_the_formula_row_by_row(rng):
+    q, k, v = rng.standard_normal((3, 4)), rng.standard_normal((5, 4)), rng.standard_normal((5, 2))
+    out, weights = scaled_dot_product_attention(q, k, v)
+    for i in range(3):
+        scores = np.array([q[i] @ k[j] / 2.0 for j in range(5)])  # sqrt(d_k) = 2
+        w = np.exp(scores) / np.exp(scores).sum()
+        np.testing.assert_allclose(weights[i], w, rtol=1e-13)
+        np.testing.assert_allclose(out[i], w @ v, rtol=1e-13)
+
+
+def test_attention_is_stable_for_huge_scores(rng):
+    q = rng.standard_normal((2, 3, 4)) * 1e4
+    out, weights = scaled_dot_product_attention(q, q, rng.standard_normal((2, 3, 5)))
+    assert np.all(np.isfinite(out))
+    np.testing.assert_allclose(weights.sum(axis=-1), 1.0)
+
+
+def test_causal_mask_and_boolean_mask_agree(rng):
+    q, k, v = (rng.standard_normal((2, 5, 3)) for _ in range(3))
+    mask = causal_mask(5)
+    assert mask[1, 0] == 0 and mask[1, 1] == 0 and mask[1, 2] == -np.inf
+    out, weights = scaled_dot_product_attention(q, k, v, mask)
+    np.testing.assert_array_equal(np.triu(weights[0], k=1), 0.0)  # no weight on the future
+    out_b, weights_b = scaled_dot_product_attention(q, k, v, np.tril(np.ones((5, 5), bool)))
+    np.testing.assert_allclose(out_b, out, rtol=1e-14)
+    np.testing.assert_allclose(weights_b, weights, rtol=1e-14)
+    # the first position sees only itself
+    np.testing.assert_allclose(out[:, 0], v[:, 0], rtol=1e-14)
+
+
+def test_attention_bad_input():
+    x = np.zeros((2, 3, 4))
+    with pytest.raises(TypeError, match="expected q as a floating-point NumPy array, got list"):
+        scaled_dot_product_attention([[0.0]], x, x)
+    with pytest.raises(TypeError, match=r"expected k .* got an array of dtype int64"):
+        scaled_dot_product_attention(x, np.zeros((2, 3, 4), dtype=np.int64), x)
+    message = "got q (2, 3, 4), k (2, 3, 5), v (2, 3, 4)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        scaled_dot_product_attention(x, np.zeros((2, 3, 5)), x)
+    with pytest.raises(ValueError, match=re.escape("v of shape (..., T, d), got (4,)")):
+        scaled_dot_product_attention(x, x, np.zeros(4))
+    with pytest.raises(
+        ValueError, match=re.escape("broadcastable to the scores (2, 3, 3), got (4, 4)")
+    ):
+        scaled_dot_product_attention(x, x, x, np.zeros((4, 4)))
+    with pytest.raises(ValueError, match="blocks every key for some query"):
+        scaled_dot_product_attention(x, x, x, np.zeros((3, 3), dtype=bool))
+
+
+# ------------------------------------------------------- positional_encoding
+
+
+def test_positional_encoding_is_sin_at_even_and_cos_at_odd_columns():
+    pe = positional_encoding(50, 16)
+    assert pe.shape == (50, 16) and pe.dtype == np.float64
+    for pos in (0, 1, 7, 49):
+        for i in range(8):
+            angle = pos / 10000 ** (2 * i / 16)
+            assert pe[pos, 2 * i] == pytest.approx(np.sin(angle), abs=1e-15)
+            assert pe[pos, 2 * i + 1] == pytest.approx(np.cos(angle), abs=1e-15)
+    np.testing.assert_array_equal(pe[0, 0::2], 0.0)
+    np.testing.assert_array_equal(pe[0, 1::2], 1.0)
+
+
+def test_positional_encoding_odd_width_and_dtype():
+    pe = positional_encoding(4, 5, dtype=np.float32)
+    assert pe.shape == (4, 5) and pe.dtype == np.float32
+    np.testing.assert_allclose(pe[:, 4], np.sin(np.arange(4) / 10000 ** (4 / 5)), rtol=1e-6)
+
+
+def test_positional_encoding_positions_are_distinct():
+    pe = positional_encoding(64, 32)
+    distances = np.linalg.norm(pe[:, None] - pe[None, :], axis=-1)
+    assert distances[~np.eye(64, dtype=bool)].min() > 0.1
+
+
+def test_positional_encoding_bad_input():
+    with pytest.raises(ValueError, match="expected d >= 1, got 0"):
+        positional_encoding(5, 0)
+    with pytest.raises(TypeError, match=re.escape("expected T as an int, got float 5.0")):
+        positional_encoding(5.0, 4)
+
+
+# --------------------------------------------------- MultiHeadSelfAttention
+
+
+def test_mhsa_shapes_init_and_repr():
+    layer = MultiHeadSelfAttention(12, 3, seed=0)
+    assert isinstance(layer, Layer)
+    for name in ("Wq", "Wk", "Wv", "Wo"):
+        assert layer.params[name].shape == (12, 12)
+        assert layer.grads[name].shape == (12, 12)
+    for name in ("bq", "bk", "bv", "bo"):
+        assert layer.params[name].shape == (12,)
+        np.testing.assert_array_equal(layer.params[name], 0.0)
+    assert layer.d_head == 4
+    assert repr(layer) == "MultiHeadSelfAttention(d_model=12, n_heads=3, causal=False)"
+    np.testing.assert_array_equal(
+        MultiHeadSelfAttention(4, 2, seed=5).params["Wo"],
+        MultiHeadSelfAttention(4, 2, seed=5).params["Wo"],
+    )
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_mhsa_heads_are_contiguous_column_slices(causal, rng):
+    """Each head is the reference attention on its own d_head columns."""
+    layer = make_mhsa(8, 2, causal, rng)
+    x = rng.standard_normal((3, 5, 8))
+    y = layer.forward(x)
+    p = layer.params
+    q, k, v = (x @ p[f"W{n}"] + p[f"b{n}"] for n in "qkv")
+    mask = causal_mask(5) if causal else None
+    heads, weights = [], []
+    for h in range(2):
+        cols = slice(4 * h, 4 * h + 4)
+        out, w = scaled_dot_product_attention(q[..., cols], k[..., cols], v[..., cols], mask)
+        heads.append(out)
+        weights.append(w)
+    expected = np.concatenate(heads, axis=-1) @ p["Wo"] + p["bo"]
+    np.testing.assert_allclose(y, expected, rtol=1e-12, atol=1e-12)
+    assert layer.attention_weights.shape == (3, 2, 5, 5)
+    np.testing.assert_allclose(layer.attention_weights, np.stack(weights, axis=1), atol=1e-14)
+
+
+def test_causal_mhsa_output_ignores_the_future(rng):
+    layer = make_mhsa(8, 4, True, rng)
+    x = rng.standard_normal((2, 6, 8))
+    y = layer.forward(x)
+    x2 = x.copy()
+    x2[:, 4:] = rng.standard_normal((2, 2, 8))  # change positions 4 and 5 only
+    y2 = layer.forward(x2)
+    np.testing.assert_allclose(y2[:, :4], y[:, :4], rtol=1e-13)
+    assert not np.allclose(y2[:, 4:], y[:, 4:])
+    np.testing.assert_array_equal(np.triu(layer.attention_weights[0, 0], k=1), 0.0)
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_mhsa_gradients_match_central_differences(causal, rng):
+    layer = make_mhsa(6, 2, causal, rng)
+    x = rng.standard_normal((2, 4, 6))
+    G = rng.standard_normal((2, 4, 6))  # L = sum(y * G)
+
+    def loss(_):
+        return float(np.sum(layer.forward(x) * G))
+
+    layer.forward(x)
+    dx = layer.backward(G)
+    analytic = {name: g.copy() for name, g in layer.grads.items()}
+    for name, param in layer.params.items():
+        numeric = numerical_gradient(loss, param)
+        if name == "bk":  # shifting every key alike shifts each score row: no effect
+            assert np.abs(analytic[name]).max() < 1e-12 and np.abs(numeric).max() < 1e-9
+        else:
+            assert relative_error(analytic[name], numeric) < 1e-7, name
+    numeric_dx = numerical_gradient(lambda x_: float(np.sum(layer.forward(x_) * G)), x)
+    assert relative_error(dx, numeric_dx) < 1e-7
+
+
+def test_mhsa_skips_the_input_gradient_when_told(rng):
+    layer = make_mhsa(4, 2, False, rng)
+    x, G = rng.standard_normal((2, 3, 4)), rng.standard_normal((2, 3, 4))
+    layer.forward(x)
+    layer.backward(G)
+    expected = {k: v.copy() for k, v in layer.grads.items()}
+    layer.needs_input_grad = False
+    layer.forward(x)
+    assert layer.backward(G) is None
+    for name, grad in expected.items():
+        np.testing.assert_array_equal(layer.grads[name], grad)
+
+
+def test_mhsa_float32_stays_float32(rng):
+    layer = make_mhsa(8, 2, True, rng, dtype=np.float32)
+    x = rng.standard_normal((2, 5, 8)).astype(np.float32)
+    y = layer.forward(x)
+    dx = layer.backward(np.ones_like(y))
+    assert y.dtype == dx.dtype == layer.attention_weights.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in layer.grads.values())
+
+
+def test_mhsa_bad_construction():
+    message = "d_model divisible by n_heads, got d_model=10 and n_heads=4"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        MultiHeadSelfAttention(10, 4)
+    with pytest.raises(ValueError, match="expected n_heads >= 1, got 0"):
+        MultiHeadSelfAttention(8, 0)
+    with pytest.raises(TypeError, match=re.escape("expected d_model as an int, got float 8.0")):
+        MultiHeadSelfAttention(8.0, 2)
+
+
+def test_mhsa_bad_input():
+    layer = MultiHeadSelfAttention(8, 2)
+    message = "expected input of shape (N, T, 8), got (5, 8)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        layer.forward(np.zeros((5, 8)))
+    with pytest.raises(ValueError, match=re.escape("(N, T, 8), got (2, 5, 6)")):
+        layer.forward(np.zeros((2, 5, 6)))
+    with pytest.raises(TypeError, match="got an array of dtype int64; turn token ids"):
+        layer.forward(np.zeros((2, 5), dtype=np.int64))
+
+
+# -------------------------------------------------------------------- PyTorch
+
+
+def torch_mhsa(torch, params, x, n_heads, causal):
+    """Multi-head self-attention by hand in PyTorch, on dlnotes' (in, out) weights."""
+    N, T, D = x.shape
+    d = D // n_heads
+
+    def split(t):  # (N, T, D) -> (N, heads, T, d)
+        return t.reshape(N, T, n_heads, d).transpose(1, 2)
+
+    q, k, v = (split(x @ params[f"W{n}"] + params[f"b{n}"]) for n in "qkv")
+    scores = q @ k.transpose(-1, -2) / d**0.5
+    if causal:
+        future = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)
+        scores = scores.masked_fill(future, float("-inf"))
+    heads = torch.softmax(scores, dim=-1) @ v
+    return heads.transpose(1, 2).reshape(N, T, D) @ params["Wo"] + params["bo"]
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("causal", [False, True])
+def test_mhsa_matches_pytorch(causal, rng):
+    torch = pytest.importorskip("torch")
+    layer = make_mhsa(12, 3, causal, rng)
+    x = rng.standard_normal((4, 7, 12))
+    G = rng.standard_normal((4, 7, 12))
+    y = layer.forward(x)
+    dx = layer.backward(G)
+
+    params = {k: torch.tensor(v, requires_grad=True) for k, v in layer.params.items()}
+    xt = torch.tensor(x, requires_grad=True)
+    yt = torch_mhsa(torch, params, xt, 3, causal)
+    yt.backward(torch.tensor(G))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+    for name, p in params.items():
+        if name == "bk":  # zero up to rounding in both
+            assert np.abs(layer.grads[name]).max() < 1e-12 and p.grad.abs().max() < 1e-12
+        else:
+            assert relative_error(layer.grads[name], p.grad.numpy()) < 1e-10, name
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("causal", [False, True])
+def test_mhsa_matches_torch_multihead_attention_with_mapped_weights(causal, rng):
+    torch = pytest.importorskip("torch")
+    D, h, T = 8, 2, 6
+    layer = make_mhsa(D, h, causal, rng)
+    x = rng.standard_normal((3, T, D))
+    G = rng.standard_normal((3, T, D))
+    y = layer.forward(x)
+    dx = layer.backward(G)
+
+    p = layer.params
+    net = torch.nn.MultiheadAttention(D, h, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():  # torch keeps (out, in) weights, q, k and v stacked
+        net.in_proj_weight.copy_(torch.tensor(np.concatenate([p["Wq"], p["Wk"], p["Wv"]], 1).T))
+        net.in_proj_bias.copy_(torch.tensor(np.concatenate([p["bq"], p["bk"], p["bv"]])))
+        net.out_proj.weight.copy_(torch.tensor(p["Wo"].T))
+        net.out_proj.bias.copy_(torch.tensor(p["bo"]))
+    xt = torch.tensor(x, requires_grad=True)
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(T, dtype=torch.float64)
+    yt, wt = net(xt, xt, xt, attn_mask=mask if causal else None, average_attn_weights=False)
+    yt.backward(torch.tensor(G))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(layer.attention_weights, wt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+    d_in = net.in_proj_weight.grad.numpy().T
+    for i, n in enumerate("qkv"):
+        assert relative_error(layer.grads[f"W{n}"], d_in[:, i * D : (i + 1) * D]) < 1e-10
+    assert relative_error(layer.grads["Wo"], net.out_proj.weight.grad.numpy().T) < 1e-10

@@ -1,5 +1,7 @@
 """Tests for dlnotes/activations.py."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -146,6 +148,110 @@ def test_layers_match_pytorch(layer_cls, rng):
 
     xt = torch.tensor(x, requires_grad=True)
     yt = torch_fn(xt)
+    yt.backward(torch.tensor(g))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+
+
+# ------------------------------------------------------------- erf and GELU
+
+ERF_POINTS = np.concatenate(
+    [
+        np.linspace(-30.0, 30.0, 20001),  # all three of Cody's intervals and the tails
+        np.random.default_rng(1).standard_normal(5000) * 3,
+        [0.0, -0.0, 1e-300, 1e-20, 0.46875, -0.46875, 4.0, -4.0, 26.5, 27.0, 1e300, -1e300],
+    ]
+)
+
+
+def test_erf_matches_math_erf_to_float64_rounding():
+    reference = np.array([math.erf(v) for v in ERF_POINTS])
+    got = A.erf(ERF_POINTS)
+    # a few units in the last place: |error| <= 4 * spacing(|erf|)
+    assert np.all(np.abs(got - reference) <= 4 * np.spacing(np.abs(reference)))
+    assert A.erf(np.array(np.inf)) == 1.0 and A.erf(np.array(-np.inf)) == -1.0
+    assert np.isnan(A.erf(np.array([np.nan]))[0])
+
+
+def test_erfc_is_accurate_in_the_tails():
+    reference = np.array([math.erfc(v) for v in ERF_POINTS])
+    got = A.erfc(ERF_POINTS)
+    positive = reference > 1e-300  # skip subnormal results
+    relative = np.abs(got - reference)[positive] / reference[positive]
+    assert relative.max() < 2e-15
+    assert A.erfc(np.array(6.0)) > 0  # 1 - erf(6) would round to 0
+
+
+def test_erf_keeps_float32_and_promotes_integers():
+    x = np.linspace(-5, 5, 1001, dtype=np.float32)
+    y = A.erf(x)
+    assert y.dtype == np.float32 and A.erfc(x).dtype == np.float32
+    exact = A.erf(x.astype(np.float64))
+    assert np.max(np.abs(y - exact)) < 4 * np.finfo(np.float32).eps
+    assert A.erf(np.array([0, 1])).dtype == np.float64
+
+
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+def test_gelu_layer_matches_central_differences_and_its_functions(approximate, rng):
+    layer = A.GELU(approximate=approximate)
+    x = rng.standard_normal((4, 3, 5)) * 2
+    weights = rng.standard_normal((4, 3, 5))
+    y = layer.forward(x)
+    dx = layer.backward(weights)
+    numeric = numerical_gradient(lambda x: np.sum(weights * layer.forward(x)), x)
+    assert relative_error(dx, numeric) < 1e-6  # GELU' crosses 0 near x = -0.75
+    np.testing.assert_allclose(y, A.gelu(x, approximate), rtol=1e-15)
+    np.testing.assert_allclose(dx, weights * A.gelu_grad(x, approximate), rtol=1e-13)
+    assert layer.params == {} and layer.grads == {}
+
+
+def test_gelu_tanh_form_keeps_its_digits_in_the_left_tail():
+    x = np.linspace(-12.0, 3.0, 301)
+    u = np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)
+    direct = x / (1.0 + np.exp(-2.0 * u))  # sigmoid(2u) = (1 + tanh u) / 2, no overflow here
+    np.testing.assert_allclose(A.gelu(x, "tanh"), direct, rtol=1e-13)
+    assert A.gelu(np.array(-10.0), "tanh") < 0  # 0.5 * x * (1 + tanh(u)) rounds to 0
+
+
+def test_gelu_values_and_repr():
+    x = np.array([-1.0, 0.0, 1.0, 3.0])
+    # x * Phi(x) with Phi from math.erf
+    expected = [v * 0.5 * (1 + math.erf(v / math.sqrt(2))) for v in x]
+    np.testing.assert_allclose(A.gelu(x), expected, rtol=1e-15)
+    assert repr(A.GELU()) == "GELU()"
+    assert repr(A.GELU("tanh")) == "GELU(approximate='tanh')"
+
+
+def test_gelu_rejects_unknown_approximation():
+    with pytest.raises(ValueError, match="'none' or 'tanh', got 'sigmoid'"):
+        A.GELU(approximate="sigmoid")
+
+
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+def test_gelu_is_stable_at_extremes_and_keeps_float32(approximate):
+    layer = A.GELU(approximate)
+    y = layer.forward(EXTREMES)
+    dx = layer.backward(np.ones_like(y))
+    assert np.all(np.isfinite(y)) and np.all(np.isfinite(dx))
+    np.testing.assert_array_equal(y[EXTREMES == 1e4], 1e4)
+    np.testing.assert_array_equal(y[EXTREMES == -1e4], 0.0)
+    x32 = EXTREMES.astype(np.float32)
+    y32 = layer.forward(x32)
+    assert y32.dtype == np.float32 and layer.backward(np.ones_like(y32)).dtype == np.float32
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+def test_gelu_matches_pytorch(approximate, rng):
+    torch = pytest.importorskip("torch")
+    # |x| <= 3.5: further left, torch's 1 + tanh(u) itself loses digits to cancellation
+    x = np.clip(rng.standard_normal((6, 7, 5)) * 2, -3.5, 3.5)
+    g = rng.standard_normal((6, 7, 5))
+    layer = A.GELU(approximate)
+    y = layer.forward(x)
+    dx = layer.backward(g)
+    xt = torch.tensor(x, requires_grad=True)
+    yt = torch.nn.functional.gelu(xt, approximate=approximate)
     yt.backward(torch.tensor(g))
     assert relative_error(y, yt.detach().numpy()) < 1e-10
     assert relative_error(dx, xt.grad.numpy()) < 1e-10

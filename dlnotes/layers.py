@@ -18,19 +18,43 @@ class Layer:
     Attributes:
         params: Trainable arrays by name. Optimizers update them in place.
         grads: Same keys and shapes as ``params``, filled by ``backward``.
+        buffers: Arrays that are state but not trained, by name, such as the
+            running statistics of ``norm.BatchNorm``. ``Sequential.save`` and
+            ``load`` keep them with the weights. Empty for most layers.
+        trainable: Whether an optimizer may change ``params``. Set it to False
+            on a layer (``layer.trainable = False``) to freeze it, for
+            example a pre-trained base during fine-tuning:
+            ``Sequential.parameters()`` skips layers that are not trainable.
         needs_input_grad: Whether ``backward`` must return ``dL/dx``. When it
             is False, a layer may skip that work and return None. Only the
             first layer of a model is ever told so (by ``Sequential`` during
             training): its input is the data, and nothing uses the gradient of
             the data. PyTorch skips the same work for inputs that do not
             require a gradient.
+
+    Layers that hold other layers (``Residual``, ``attention.TransformerBlock``)
+    follow one convention, so that optimizers, ``save`` and ``load`` need not
+    know about them:
+
+    * ``params`` is a flat dict with dotted keys, ``"<i>.<name>"`` for the
+      ``i``-th inner layer (``"0.W"``, ``"1.gamma"``), or
+      ``"<attribute>.<name>"`` where inner layers are attributes
+      (``"ln1.gamma"``). Its values are the *same* arrays as the inner
+      layers' ``params``, not copies, so an optimizer that updates them in
+      place updates the inner layers. Code that loads weights must write
+      into these arrays (``param[...] = value``), never rebind the keys.
+    * ``grads`` has the same keys and is refreshed after every ``backward``
+      (inner layers may put new arrays into their own ``grads``).
+    * ``buffers`` is merged the same way, with dotted keys.
     """
 
     needs_input_grad: bool = True
+    trainable: bool = True
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
+        self.buffers: dict[str, np.ndarray] = {}
 
     def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
         """Compute the output ``y`` for the input ``x``.
@@ -64,7 +88,9 @@ class Dense(Layer):
     """Fully connected layer: ``y = x @ W + b``.
 
     Shapes: ``x: (N, n_in)``, ``W: (n_in, n_out)``, ``b: (n_out,)``,
-    ``y: (N, n_out)``.
+    ``y: (N, n_out)``. Any number of leading axes works the same way:
+    ``x: (N, T, n_in)`` (a sequence) gives ``y: (N, T, n_out)``, the same
+    ``W`` applied at every position.
 
     Backward rule, with ``g = dL/dy`` of shape ``(N, n_out)``::
 
@@ -72,7 +98,11 @@ class Dense(Layer):
         dL/db = g.sum(axis=0)    # (n_out,)
         dL/dx = g @ W.T          # (N, n_in), skipped if not needs_input_grad
 
-    The three products cost the same, ``2 * N * n_in * n_out`` operations
+    With more leading axes, ``x`` and ``g`` are first reshaped to
+    ``(M, n_in)`` and ``(M, n_out)``, ``M`` = the product of the leading axes,
+    so the gradients of ``W`` and ``b`` are summed over every position.
+
+    The three products cost the same, ``2 * M * n_in * n_out`` operations
     each, so a first layer that skips ``dL/dx`` does a third less work.
 
     Initialisation (``b`` starts at zero):
@@ -114,28 +144,35 @@ class Dense(Layer):
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
 
     def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
-        """``y = x @ W + b``; ``x: (N, n_in)`` -> ``y: (N, n_out)``.
+        """``y = x @ W + b``; ``x: (..., n_in)`` -> ``y: (..., n_out)``.
 
         Raises:
-            ValueError: If ``x`` is not of shape ``(N, n_in)``.
+            ValueError: If ``x`` has fewer than 2 axes or its last axis is not
+                ``n_in`` long.
         """
-        if x.ndim != 2 or x.shape[1] != self.n_in:
-            raise ValueError(f"{self!r} expected input of shape (N, {self.n_in}), got {x.shape}")
-        self.x = x  # kept for backward: dL/dW = x.T @ g
-        y = x @ self.params["W"]
-        y += self.params["b"]  # in place: no second (N, n_out) array
-        return y
+        if x.ndim < 2 or x.shape[-1] != self.n_in:
+            raise ValueError(
+                f"{self!r} expected input of shape (N, {self.n_in}) or (N, ..., {self.n_in}), "
+                f"got {x.shape}"
+            )
+        self.x = x.reshape(-1, self.n_in)  # (M, n_in), kept for dL/dW = x.T @ g
+        y = self.x @ self.params["W"]
+        y += self.params["b"]  # in place: no second (M, n_out) array
+        return y if x.ndim == 2 else y.reshape(*x.shape[:-1], self.n_out)
 
     def backward(self, grad: np.ndarray) -> np.ndarray | None:
         """``dW = x.T @ g``, ``db = g.sum(0)``; returns ``dx = g @ W.T``.
 
-        Returns None instead of ``dx`` when ``needs_input_grad`` is False.
+        ``g`` has the shape of the output, ``(..., n_out)``. Returns None
+        instead of ``dx`` when ``needs_input_grad`` is False.
         """
-        self.grads["W"] = self.x.T @ grad
-        self.grads["b"] = grad.sum(axis=0)
+        g = grad.reshape(-1, self.n_out)  # (M, n_out)
+        self.grads["W"] = self.x.T @ g
+        self.grads["b"] = g.sum(axis=0)
         if not self.needs_input_grad:
             return None  # the input is the data: nobody needs dL/dx
-        return grad @ self.params["W"].T
+        dx = g @ self.params["W"].T
+        return dx if grad.ndim == 2 else dx.reshape(*grad.shape[:-1], self.n_in)
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in} -> {self.n_out}, init={self.init!r})"

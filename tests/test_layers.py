@@ -54,11 +54,47 @@ def test_dense_seed_is_reproducible_and_accepts_a_generator():
 
 def test_dense_wrong_feature_count_names_layer_and_both_shapes():
     layer = Dense(2, 16)
-    message = "Dense(2 -> 16, init='he') expected input of shape (N, 2), got (32, 3)"
+    message = "Dense(2 -> 16, init='he') expected input of shape (N, 2) or (N, ..., 2), got (32, 3)"
     with pytest.raises(ValueError, match=re.escape(message)):
         layer.forward(np.zeros((32, 3)))
     with pytest.raises(ValueError, match=re.escape("got (2,)")):
         layer.forward(np.zeros(2))
+    with pytest.raises(ValueError, match=re.escape("(N, ..., 2), got (4, 5, 3)")):
+        layer.forward(np.zeros((4, 5, 3)))
+
+
+def test_dense_on_sequences_equals_dense_on_each_position(rng):
+    layer = Dense(4, 3, seed=1)
+    layer.params["b"][:] = rng.standard_normal(3)
+    x = rng.standard_normal((2, 5, 4))  # (N, T, n_in)
+    g = rng.standard_normal((2, 5, 3))
+    y = layer.forward(x)
+    dx = layer.backward(g)
+    W_grad, b_grad = layer.grads["W"].copy(), layer.grads["b"].copy()
+    flat = Dense(4, 3, seed=1)
+    flat.params["b"][:] = layer.params["b"]
+    np.testing.assert_allclose(y, flat.forward(x.reshape(10, 4)).reshape(2, 5, 3), rtol=1e-15)
+    np.testing.assert_allclose(dx, flat.backward(g.reshape(10, 3)).reshape(x.shape), rtol=1e-15)
+    np.testing.assert_allclose(W_grad, flat.grads["W"], rtol=1e-15)
+    np.testing.assert_allclose(b_grad, flat.grads["b"], rtol=1e-15)
+    assert y.shape == (2, 5, 3) and dx.shape == x.shape
+
+
+def test_dense_on_sequences_matches_central_differences(rng):
+    layer = Dense(3, 2, seed=2)
+    x = rng.standard_normal((2, 3, 4, 3))  # any number of leading axes
+    weights = rng.standard_normal((2, 3, 4, 2))
+
+    def loss(_):
+        return np.sum(weights * layer.forward(x))
+
+    layer.forward(x)
+    dx = layer.backward(weights)
+    assert relative_error(layer.grads["W"], numerical_gradient(loss, layer.params["W"])) < 1e-6
+    assert relative_error(layer.grads["b"], numerical_gradient(loss, layer.params["b"])) < 1e-6
+    assert relative_error(dx, numerical_gradient(loss, x)) < 1e-6
+    layer.needs_input_grad = False
+    assert layer.backward(weights) is None
 
 
 def test_dense_gradients_match_central_differences(rng):

@@ -2,9 +2,11 @@
 
 Each file holds one idea, with the maths next to the code:
 
-- ``activations``: sigmoid, tanh, ReLU, softmax and their derivatives.
-- ``layers``: ``Dense``, ``Dropout``, ``Flatten`` (forward/backward pairs).
-- ``conv``: ``Conv2D`` and ``MaxPool2D`` for images.
+- ``activations``: sigmoid, tanh, ReLU, GELU, softmax and their derivatives.
+- ``layers``: ``Dense``, ``Embedding``, ``Residual``, ``Dropout``, ``Flatten``
+  (forward/backward pairs).
+- ``norm``: ``BatchNorm`` and ``LayerNorm``.
+- ``conv``: ``Conv2D``, ``MaxPool2D``, ``AvgPool2D``, ``GlobalAvgPool2D`` for images.
 - ``losses``: ``MSE``, ``BinaryCrossEntropy``, ``CrossEntropy``.
 - ``optim``: ``SGD`` and ``Adam``, with PyTorch's exact update rules.
 - ``model``: ``Sequential``, a list of layers with ``fit``/``predict``.
@@ -31,6 +33,7 @@ from dlnotes import (
     losses,
     metrics,
     model,
+    norm,
     optim,
 )
 
@@ -47,5 +50,6 @@ __all__ = [
     "losses",
     "metrics",
     "model",
+    "norm",
     "optim",
 ]

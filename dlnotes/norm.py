@@ -1,0 +1,264 @@
+"""Normalization layers: ``BatchNorm`` and ``LayerNorm``.
+
+Both standardize their input, ``x_hat = (x - mean) / sqrt(var + eps)``, then
+scale and shift it with learned ``gamma`` and ``beta``: ``y = gamma * x_hat + beta``.
+They differ in *what* the mean and variance are taken over:
+
+* ``BatchNorm`` (Ioffe and Szegedy, 2015): over the batch (and the pixels),
+  separately for each feature or channel. In training it uses the statistics
+  of the current batch and keeps running averages of them; at evaluation it
+  uses those running averages, so one example's output does not depend on
+  the others in its batch.
+* ``LayerNorm`` (Ba, Kiros and Hinton, 2016): over the features of each
+  example (the last axis) separately. It behaves the same in training and at
+  evaluation, which is why transformers use it.
+
+Both backward passes use the same rule. With ``m`` values per statistic,
+``g = dL/dy`` and ``d = g * gamma`` (that is, ``dL/dx_hat``)::
+
+    dL/dx = (d - mean(d) - x_hat * mean(d * x_hat)) / sqrt(var + eps)
+
+where each ``mean`` is over the same ``m`` values as the forward statistics.
+The two subtracted terms are the paths through the mean and the variance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import DTypeLike
+
+from dlnotes.layers import Layer
+
+
+def _normalized_backward(
+    g: np.ndarray, x_hat: np.ndarray, rstd: np.ndarray, axes: int | tuple[int, ...]
+) -> np.ndarray:
+    """``dL/dx = rstd * (d - mean(d) - x_hat * mean(d * x_hat))`` for ``d = dL/dx_hat``.
+
+    ``axes`` are the axes the forward statistics were taken over; ``rstd``
+    is ``1 / sqrt(var + eps)``, broadcastable to ``g``.
+    """
+    mean_d = g.mean(axis=axes, keepdims=True)
+    mean_dx = (g * x_hat).mean(axis=axes, keepdims=True)
+    dx = x_hat * mean_dx
+    dx += mean_d
+    np.subtract(g, dx, out=dx)
+    dx *= rstd
+    return dx
+
+
+class BatchNorm(Layer):
+    """Batch normalization, as ``torch.nn.BatchNorm1d`` (``(N, C)``) and ``BatchNorm2d``.
+
+    From S. Ioffe and C. Szegedy, "Batch Normalization: Accelerating Deep
+    Network Training by Reducing Internal Covariate Shift", 2015,
+    https://arxiv.org/abs/1502.03167.
+
+    Shapes: ``x: (N, C)`` or ``(N, C, H, W)``, ``y`` the same;
+    ``gamma, beta, running_mean, running_var: (C,)``. For each channel ``c``
+    the statistics are over the ``m = N`` (or ``m = N * H * W``) values of
+    that channel.
+
+    Training (``train=True``)::
+
+        mu = mean(x),  var = mean((x - mu)**2)             # biased, per channel
+        x_hat = (x - mu) / sqrt(var + eps)
+        y = gamma * x_hat + beta
+        running_mean = (1 - momentum) * running_mean + momentum * mu
+        running_var = (1 - momentum) * running_var + momentum * var * m / (m - 1)
+
+    The running variance uses the unbiased estimate ``var * m / (m - 1)``,
+    as PyTorch does, while the batch itself is normalized with the biased one.
+    Evaluation (``train=False``) uses the running statistics instead:
+    ``y = gamma * (x - running_mean) / sqrt(running_var + eps) + beta``.
+
+    Backward, with ``g = dL/dy``, sums over the ``m`` values of a channel::
+
+        dL/dgamma = sum(g * x_hat),   dL/dbeta = sum(g)
+        training:   dL/dx = (d - mean(d) - x_hat * mean(d * x_hat)) / sqrt(var + eps)
+        evaluation: dL/dx = d / sqrt(running_var + eps)
+        with d = g * gamma
+
+    ``gamma`` starts at 1, ``beta`` at 0, the running mean at 0 and the
+    running variance at 1. The running statistics live in ``buffers``
+    (``Sequential.save`` keeps them) and are also the attributes
+    ``running_mean`` and ``running_var``; they are updated in place.
+
+    Args:
+        num_features: ``C``.
+        momentum: Weight of the current batch in the running averages.
+        eps: Added to the variance before the square root.
+        dtype: Floating dtype of the parameters and statistics.
+
+    Raises:
+        ValueError: If ``momentum`` is outside ``[0, 1]`` or ``eps <= 0``.
+    """
+
+    def __init__(
+        self,
+        num_features: int,
+        momentum: float = 0.1,
+        eps: float = 1e-5,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        super().__init__()
+        if not 0.0 <= momentum <= 1.0:
+            raise ValueError(f"BatchNorm momentum must be in [0, 1], got {momentum}")
+        if eps <= 0:
+            raise ValueError(f"BatchNorm eps must be > 0, got {eps}")
+        self.num_features, self.momentum, self.eps = num_features, float(momentum), float(eps)
+        self.params = {
+            "gamma": np.ones(num_features, dtype=dtype),
+            "beta": np.zeros(num_features, dtype=dtype),
+        }
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        self.buffers = {
+            "running_mean": np.zeros(num_features, dtype=dtype),
+            "running_var": np.ones(num_features, dtype=dtype),
+        }
+
+    @property
+    def running_mean(self) -> np.ndarray:
+        """Running average of the batch means, ``(C,)`` (``buffers["running_mean"]``)."""
+        return self.buffers["running_mean"]
+
+    @running_mean.setter
+    def running_mean(self, value: np.ndarray) -> None:
+        self.buffers["running_mean"][...] = value
+
+    @property
+    def running_var(self) -> np.ndarray:
+        """Running average of the unbiased batch variances, ``(C,)`` (in ``buffers``)."""
+        return self.buffers["running_var"]
+
+    @running_var.setter
+    def running_var(self, value: np.ndarray) -> None:
+        self.buffers["running_var"][...] = value
+
+    def _axes(self, x: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Reduction axes and the shape that broadcasts ``(C,)`` against ``x``."""
+        c = self.num_features
+        if x.ndim == 2 and x.shape[1] == c:
+            return (0,), (1, c)
+        if x.ndim == 4 and x.shape[1] == c:
+            return (0, 2, 3), (1, c, 1, 1)
+        raise ValueError(
+            f"{self!r} expected input of shape (N, {c}) or (N, {c}, H, W), got {x.shape}"
+        )
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = gamma * x_hat + beta``, batch statistics in training, running ones otherwise.
+
+        Raises:
+            ValueError: If ``x`` is not ``(N, C)`` or ``(N, C, H, W)`` with
+                ``C = num_features``, or if training sees one value per channel.
+        """
+        axes, shape = self._axes(x)
+        self.axes, self.training = axes, train
+        if train:
+            m = x.size // self.num_features
+            if m < 2:
+                raise ValueError(
+                    f"{self!r} needs more than 1 value per channel in training, got input {x.shape}"
+                )
+            mu = x.mean(axis=axes, keepdims=True)
+            xc = x - mu
+            var = np.mean(xc * xc, axis=axes, keepdims=True)  # biased: divides by m
+            mom = self.momentum
+            self.running_mean *= 1.0 - mom
+            self.running_mean += mom * mu.reshape(-1)
+            self.running_var *= 1.0 - mom
+            self.running_var += (mom * m / (m - 1)) * var.reshape(-1)  # unbiased
+        else:
+            xc = x - self.running_mean.reshape(shape)
+            var = self.running_var.reshape(shape)
+        self.rstd = 1.0 / np.sqrt(var + self.eps)
+        xc *= self.rstd
+        self.x_hat = xc
+        y = self.x_hat * self.params["gamma"].reshape(shape)
+        y += self.params["beta"].reshape(shape)
+        return y
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Fill ``grads`` and return ``dL/dx`` (the training or the evaluation rule)."""
+        axes, shape = self.axes, (1, -1) + (1,) * (grad.ndim - 2)
+        self.grads["gamma"] = np.sum(grad * self.x_hat, axis=axes)
+        self.grads["beta"] = grad.sum(axis=axes)
+        d = grad * self.params["gamma"].reshape(shape)
+        if not self.training:
+            d *= self.rstd
+            return d
+        return _normalized_backward(d, self.x_hat, self.rstd, axes)
+
+    def __repr__(self) -> str:
+        return f"BatchNorm({self.num_features})"
+
+
+class LayerNorm(Layer):
+    """Layer normalization over the last axis, as ``torch.nn.LayerNorm(dim)``.
+
+    From J. L. Ba, J. R. Kiros and G. E. Hinton, "Layer Normalization", 2016,
+    https://arxiv.org/abs/1607.06450.
+
+    Shapes: ``x: (..., D)`` with ``D = dim``, for example ``(N, T, D)``;
+    ``y`` the same; ``gamma, beta: (D,)``. For each position separately::
+
+        mu = mean(x[..., :]),  var = mean((x - mu)**2)     # over the D features
+        x_hat = (x - mu) / sqrt(var + eps)
+        y = gamma * x_hat + beta
+
+    Backward, with ``g = dL/dy`` and ``d = g * gamma``; ``dL/dgamma`` and
+    ``dL/dbeta`` sum over every leading axis, the means over the ``D``
+    features::
+
+        dL/dgamma = sum(g * x_hat),   dL/dbeta = sum(g)
+        dL/dx = (d - mean(d) - x_hat * mean(d * x_hat)) / sqrt(var + eps)
+
+    ``gamma`` starts at 1 and ``beta`` at 0. Training and evaluation are the
+    same computation.
+
+    Args:
+        dim: ``D``, the length of the last axis.
+        eps: Added to the variance before the square root.
+        dtype: Floating dtype of the parameters.
+
+    Raises:
+        ValueError: If ``eps <= 0``.
+    """
+
+    def __init__(self, dim: int, eps: float = 1e-5, dtype: DTypeLike = np.float64) -> None:
+        super().__init__()
+        if eps <= 0:
+            raise ValueError(f"LayerNorm eps must be > 0, got {eps}")
+        self.dim, self.eps = dim, float(eps)
+        self.params = {"gamma": np.ones(dim, dtype=dtype), "beta": np.zeros(dim, dtype=dtype)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = gamma * (x - mu) / sqrt(var + eps) + beta`` over the last axis.
+
+        Raises:
+            ValueError: If the last axis of ``x`` is not ``dim`` long.
+        """
+        if x.ndim < 1 or x.shape[-1] != self.dim:
+            raise ValueError(f"{self!r} expected input of shape (..., {self.dim}), got {x.shape}")
+        xc = x - x.mean(axis=-1, keepdims=True)
+        var = np.mean(xc * xc, axis=-1, keepdims=True)  # biased, like torch
+        var += self.eps
+        self.rstd = 1.0 / np.sqrt(var)
+        xc *= self.rstd
+        self.x_hat = xc
+        y = self.x_hat * self.params["gamma"]
+        y += self.params["beta"]
+        return y
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Fill ``grads`` and return ``dL/dx``, same shape as ``x``."""
+        g2 = grad.reshape(-1, self.dim)
+        self.grads["gamma"] = np.sum(g2 * self.x_hat.reshape(-1, self.dim), axis=0)
+        self.grads["beta"] = g2.sum(axis=0)
+        d = grad * self.params["gamma"]
+        return _normalized_backward(d, self.x_hat, self.rstd, -1)
+
+    def __repr__(self) -> str:
+        return f"LayerNorm({self.dim})"

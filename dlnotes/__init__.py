@@ -8,10 +8,13 @@ Each file holds one idea, with the maths next to the code:
 - ``norm``: ``BatchNorm`` and ``LayerNorm``.
 - ``conv``: ``Conv2D``, ``MaxPool2D``, ``AvgPool2D``, ``GlobalAvgPool2D`` for images.
 - ``losses``: ``MSE``, ``BinaryCrossEntropy``, ``CrossEntropy``.
-- ``optim``: ``SGD`` and ``Adam``, with PyTorch's exact update rules.
+- ``optim``: ``SGD``, ``Adam``, ``AdamW`` and ``clip_grad_norm``, with PyTorch's
+  exact update rules.
+- ``schedules``: learning-rate schedules (step, cosine, linear warmup).
 - ``model``: ``Sequential``, a list of layers with ``fit``/``predict``.
 - ``callbacks``: ``EarlyStopping``.
-- ``metrics``: ``accuracy``, ``mse``, ``r2``.
+- ``metrics``: ``accuracy``, ``mse``, ``r2``, confusion matrix, precision,
+  recall, F1, ROC curve and AUC, log loss.
 - ``data``: toy data sets (XOR, spirals, moons, box office, defects).
 - ``gradcheck``: numerical gradients to test every backward pass.
 
@@ -35,6 +38,7 @@ from dlnotes import (
     model,
     norm,
     optim,
+    schedules,
 )
 
 __version__ = "0.1.0"
@@ -52,4 +56,5 @@ __all__ = [
     "model",
     "norm",
     "optim",
+    "schedules",
 ]

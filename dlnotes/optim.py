@@ -37,11 +37,17 @@ class Optimizer:
 
     Subclasses implement ``step(parameters)``. State for a parameter array is a
     dict created on the first step that sees that array.
+
+    Attributes:
+        lr: the learning rate of the next ``step``, a float >= 0; settable.
+        initial_lr: the ``lr`` before a schedule first changed it (None until
+            a schedule from ``dlnotes.schedules`` is attached).
     """
 
     def __init__(self) -> None:
         # id(param) -> (param, state). Keeping ``param`` alive keeps its id unique.
         self._state: dict[int, tuple[np.ndarray, dict]] = {}
+        self.initial_lr: float | None = None
 
     @property
     def lr(self) -> float:

@@ -236,3 +236,148 @@ class Flatten(Layer):
     def backward(self, grad: np.ndarray) -> np.ndarray:
         """``(N, prod(...)) -> (N, ...)``."""
         return grad.reshape(self.shape)
+
+
+class Embedding(Layer):
+    """Lookup table: row ``i`` of ``W`` is the vector of token ``i``, ``y = W[x]``.
+
+    Shapes: ``x``: integers of any shape, e.g. ``(N, T)``, each in
+    ``[0, V - 1]``; ``W: (V, D)``; ``y: (*x.shape, D)``.
+
+    Looking up row ``i`` is the same as multiplying the one-hot vector of
+    ``i`` by ``W``, without building the one-hot matrix. Backward, with
+    ``g = dL/dy``: row ``i`` of ``dL/dW`` is the sum of ``g`` over every
+    position where ``x == i`` (a token that appears twice gets both
+    gradients; a token that does not appear gets 0)::
+
+        dL/dW[i] = sum over positions p with x[p] == i of g[p]
+
+    The indices are data, not something to differentiate, so ``backward``
+    returns None. ``W`` starts as ``Normal(0, 1)``, like ``torch.nn.Embedding``.
+
+    Args:
+        num_embeddings: ``V``, the number of distinct tokens.
+        dim: ``D``, the length of each vector.
+        seed: An int, a ``np.random.Generator`` or None.
+        dtype: Floating dtype of ``W``.
+    """
+
+    def __init__(
+        self,
+        num_embeddings: int,
+        dim: int,
+        seed: int | np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        super().__init__()
+        self.num_embeddings, self.dim = num_embeddings, dim
+        rng = np.random.default_rng(seed)
+        self.params = {"W": rng.standard_normal((num_embeddings, dim), dtype=dtype)}
+        self.grads = {"W": np.zeros_like(self.params["W"])}
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = W[x]``: integers ``(...)`` -> vectors ``(..., D)``.
+
+        Raises:
+            TypeError: If ``x`` is not of an integer dtype.
+            ValueError: If an index is outside ``[0, V - 1]``.
+        """
+        x = np.asarray(x)
+        if not np.issubdtype(x.dtype, np.integer):
+            raise TypeError(
+                f"{self!r} expected integer token indices, got dtype {x.dtype}; "
+                "use x.astype(int) if the values are whole numbers"
+            )
+        if x.size:
+            lo, hi = x.min(), x.max()
+            if lo < 0 or hi >= self.num_embeddings:
+                bad = int(lo if lo < 0 else hi)
+                raise ValueError(
+                    f"{self!r} got index {bad}, outside the valid range "
+                    f"[0, {self.num_embeddings - 1}]"
+                )
+        self.x = x  # kept for backward: which rows each gradient goes to
+        return self.params["W"][x]
+
+    def backward(self, grad: np.ndarray) -> None:
+        """``dL/dW[i] = sum of g where x == i``; returns None (no gradient for indices)."""
+        g = grad.reshape(-1, self.dim)
+        dW = np.zeros_like(self.params["W"], dtype=g.dtype)
+        np.add.at(dW, self.x.reshape(-1), g)  # unbuffered: repeated rows accumulate
+        self.grads["W"] = dW
+        return None
+
+    def __repr__(self) -> str:
+        return f"Embedding({self.num_embeddings}, {self.dim})"
+
+
+class Residual(Layer):
+    """Residual connection: ``y = x + f(x)``, ``f`` = the inner layers in order.
+
+    From K. He, X. Zhang, S. Ren and J. Sun, "Deep Residual Learning for
+    Image Recognition", 2015, https://arxiv.org/abs/1512.03385.
+
+    Shapes: ``f(x)`` must have the shape of ``x``; ``y`` has it too.
+
+    Backward, with ``g = dL/dy``: the gradient reaches ``x`` along both
+    paths, ``dL/dx = g + (df/dx)^T g``. The first term passes ``g`` down
+    unchanged, however small ``df/dx`` is: this is why very deep residual
+    networks still train.
+
+    Its ``params``, ``grads`` and ``buffers`` are those of the inner layers,
+    with keys ``"<i>.<name>"`` (``"0.W"``, ``"1.gamma"``): the same arrays,
+    not copies (see ``Layer`` for the convention). ``trainable = False``
+    freezes every inner layer.
+
+    Args:
+        *layers: The layers of ``f``.
+
+    Raises:
+        ValueError: If no layer is given.
+    """
+
+    def __init__(self, *layers: Layer) -> None:
+        super().__init__()
+        if not layers:
+            raise ValueError("Residual expected at least one layer, got none")
+        self.layers = list(layers)
+        self._collect()
+
+    def _collect(self) -> None:
+        """Point ``params``, ``grads`` and ``buffers`` at the inner layers' arrays."""
+        for attribute in ("params", "grads", "buffers"):
+            merged = {
+                f"{i}.{name}": array
+                for i, layer in enumerate(self.layers)
+                for name, array in getattr(layer, attribute).items()
+            }
+            setattr(self, attribute, merged)
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``y = x + f(x)``.
+
+        Raises:
+            ValueError: If ``f(x)`` and ``x`` differ in shape.
+        """
+        fx = x
+        for layer in self.layers:
+            fx = layer.forward(fx, train=train)
+        if fx.shape != x.shape:
+            raise ValueError(
+                f"Residual needs f(x) of the same shape as x: x is {x.shape}, f(x) is {fx.shape}"
+            )
+        return x + fx
+
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
+        """``dL/dx = g + (df/dx)^T g``; refreshes ``grads`` from the inner layers."""
+        self.layers[0].needs_input_grad = self.needs_input_grad
+        g = grad
+        for layer in reversed(self.layers):
+            g = layer.backward(g)
+        self._collect()
+        if not self.needs_input_grad:
+            return None
+        return grad + g
+
+    def __repr__(self) -> str:
+        return f"Residual({', '.join(repr(layer) for layer in self.layers)})"

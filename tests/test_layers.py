@@ -5,8 +5,10 @@ import re
 import numpy as np
 import pytest
 
+from dlnotes.activations import ReLU, Tanh
 from dlnotes.gradcheck import numerical_gradient, relative_error
-from dlnotes.layers import Dense, Dropout, Flatten, Layer
+from dlnotes.layers import Dense, Dropout, Embedding, Flatten, Layer, Residual
+from dlnotes.norm import LayerNorm
 
 # ------------------------------------------------------------------- Dense
 
@@ -213,6 +215,120 @@ def test_flatten_forward_and_backward_shapes(rng):
     assert layer.params == {} and repr(layer) == "Flatten()"
 
 
+# ------------------------------------------------------- Layer attributes
+
+
+def test_every_layer_is_trainable_by_default_and_has_empty_buffers():
+    for layer in (Dense(2, 3), Dropout(0.1), Flatten(), Embedding(4, 2), Residual(Tanh())):
+        assert layer.trainable is True and layer.buffers == {}
+    layer = Dense(2, 3)
+    layer.trainable = False  # per instance: the class default stays True
+    assert Dense(2, 3).trainable and not layer.trainable
+
+
+# --------------------------------------------------------------- Embedding
+
+
+def test_embedding_looks_up_rows_for_any_index_shape():
+    layer = Embedding(10, 4, seed=0)
+    W = layer.params["W"]
+    assert W.shape == (10, 4) and repr(layer) == "Embedding(10, 4)"
+    x = np.array([[1, 2, 2], [9, 0, 1]])
+    y = layer.forward(x)
+    assert y.shape == (2, 3, 4)
+    np.testing.assert_array_equal(y[1, 0], W[9])
+    np.testing.assert_array_equal(layer.forward(np.array(3)), W[3])  # a single index
+    assert abs(Embedding(1000, 100, seed=1).params["W"].std() - 1) < 0.01  # Normal(0, 1)
+    np.testing.assert_array_equal(
+        Embedding(5, 3, seed=4).params["W"], Embedding(5, 3, seed=4).params["W"]
+    )
+
+
+def test_embedding_backward_accumulates_repeated_indices(rng):
+    layer = Embedding(5, 3, seed=0)
+    x = np.array([[1, 3, 1], [1, 0, 3]])
+    g = rng.standard_normal((2, 3, 3))
+    layer.forward(x)
+    assert layer.backward(g) is None  # indices get no gradient
+    dW = layer.grads["W"]
+    np.testing.assert_allclose(dW[1], g[0, 0] + g[0, 2] + g[1, 0])
+    np.testing.assert_allclose(dW[3], g[0, 1] + g[1, 2])
+    np.testing.assert_array_equal(dW[[2, 4]], 0.0)  # tokens that do not appear
+
+
+def test_embedding_gradient_matches_central_differences(rng):
+    layer = Embedding(6, 4, seed=0)
+    x = rng.integers(0, 6, size=(3, 5))
+    weights = rng.standard_normal((3, 5, 4))
+    layer.forward(x)
+    layer.backward(weights)
+    numeric = numerical_gradient(lambda _: np.sum(weights * layer.forward(x)), layer.params["W"])
+    assert relative_error(layer.grads["W"], numeric) < 1e-8
+
+
+def test_embedding_bad_indices_say_which_and_the_valid_range():
+    layer = Embedding(10, 4)
+    with pytest.raises(ValueError, match=re.escape("got index 12, outside the valid range [0, 9]")):
+        layer.forward(np.array([[1, 12, 3]]))
+    with pytest.raises(ValueError, match=re.escape("got index -1, outside the valid range [0, 9]")):
+        layer.forward(np.array([-1, 2]))
+    with pytest.raises(TypeError, match="expected integer token indices, got dtype float64"):
+        layer.forward(np.array([1.0, 2.0]))
+    assert layer.forward(np.zeros((2, 0), dtype=int)).shape == (2, 0, 4)
+
+
+def test_embedding_float32_stays_float32():
+    layer = Embedding(7, 3, seed=0, dtype=np.float32)
+    y = layer.forward(np.array([[0, 6]]))
+    layer.backward(np.ones_like(y))
+    assert y.dtype == layer.grads["W"].dtype == np.float32
+
+
+# ---------------------------------------------------------------- Residual
+
+
+def test_residual_adds_the_input_and_shares_the_inner_arrays(rng):
+    dense, norm = Dense(4, 4, seed=0), LayerNorm(4)
+    block = Residual(dense, Tanh(), norm)
+    x = rng.standard_normal((3, 4))
+    y = block.forward(x)
+    np.testing.assert_allclose(y, x + norm.forward(np.tanh(dense.forward(x))))
+    assert set(block.params) == {"0.W", "0.b", "2.gamma", "2.beta"}
+    assert block.params["0.W"] is dense.params["W"]  # the same array: optimizers update in place
+    block.backward(rng.standard_normal((3, 4)))
+    assert set(block.grads) == set(block.params)
+    assert block.grads["0.W"] is dense.grads["W"]  # refreshed after backward
+    assert repr(block).startswith("Residual(Dense(4 -> 4")
+
+
+def test_residual_gradients_match_central_differences(rng):
+    block = Residual(Dense(3, 5, seed=0), ReLU(), Dense(5, 3, seed=1), LayerNorm(3))
+    block.params["3.gamma"][:] = rng.uniform(0.5, 1.5, 3)
+    x = rng.standard_normal((4, 2, 3))  # sequences: Dense and LayerNorm take (..., d)
+    weights = rng.standard_normal((4, 2, 3))
+
+    def loss(_):
+        return np.sum(weights * block.forward(x))
+
+    block.forward(x)
+    dx = block.backward(weights)
+    for name, param in block.params.items():
+        numeric = numerical_gradient(loss, param)
+        assert relative_error(block.grads[name], numeric) < 1e-6, name
+    assert relative_error(dx, numerical_gradient(loss, x)) < 1e-6
+    block.needs_input_grad = False  # as the first layer of a model
+    assert block.backward(weights) is None
+
+
+def test_residual_shape_mismatch_names_both_shapes():
+    block = Residual(Dense(4, 3))
+    message = "x is (2, 4), f(x) is (2, 3)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        block.forward(np.zeros((2, 4)))
+    with pytest.raises(ValueError, match="at least one layer"):
+        Residual()
+
+
 # ----------------------------------------------------------------- PyTorch
 
 
@@ -235,3 +351,18 @@ def test_dense_matches_pytorch(rng):
     assert relative_error(dx, xt.grad.numpy()) < 1e-10
     assert relative_error(layer.grads["W"], Wt.grad.numpy().T) < 1e-10
     assert relative_error(layer.grads["b"], bt.grad.numpy()) < 1e-10
+
+
+@pytest.mark.torch
+def test_embedding_matches_pytorch(rng):
+    torch = pytest.importorskip("torch")
+    layer = Embedding(8, 5, seed=0)
+    x = rng.integers(0, 8, size=(4, 6))
+    g = rng.standard_normal((4, 6, 5))
+    y = layer.forward(x)
+    layer.backward(g)
+    Wt = torch.tensor(layer.params["W"], requires_grad=True)
+    yt = torch.nn.functional.embedding(torch.tensor(x), Wt)
+    yt.backward(torch.tensor(g))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(layer.grads["W"], Wt.grad.numpy()) < 1e-10

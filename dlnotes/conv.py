@@ -223,3 +223,94 @@ class MaxPool2D(Layer):
 
     def __repr__(self) -> str:
         return f"MaxPool2D(size={self.size})"
+
+
+class AvgPool2D(Layer):
+    """Average pooling over non-overlapping ``size × size`` windows (stride = size).
+
+    ``y[n, c, i, j] = mean_{u, v < size} x[n, c, i*size + u, j*size + v]``.
+    Shapes: ``x: (N, C, H, W)`` -> ``y: (N, C, H // size, W // size)``; rows
+    and columns that do not fill a window are dropped, like
+    ``torch.nn.AvgPool2d(size)``.
+
+    The windows are a reshape, no loop: the cropped image
+    ``(N, C, H_out * size, W_out * size)`` is viewed as
+    ``(N, C, H_out, size, W_out, size)`` and averaged over axes 3 and 5.
+
+    Backward: every input of a window gets ``g[n, c, i, j] / size**2``;
+    dropped rows and columns get 0.
+
+    Args:
+        size: Window size and stride.
+
+    Raises:
+        ValueError: If ``size < 1``.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        super().__init__()
+        if size < 1:
+            raise ValueError(f"AvgPool2D size must be >= 1, got {size}")
+        self.size = size
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``(N, C, H, W) -> (N, C, H // size, W // size)``, the mean of each window.
+
+        Raises:
+            ValueError: If ``x`` is not ``(N, C, H, W)`` with ``H, W >= size``.
+        """
+        s = self.size
+        if x.ndim != 4 or min(x.shape[2:]) < s:
+            raise ValueError(
+                f"{self!r} expected input (N, C, H, W) with H, W >= {s}, got {x.shape}"
+            )
+        n, c, h, w = x.shape
+        h_out, w_out = h // s, w // s
+        self.x_shape = x.shape
+        windows = x[:, :, : h_out * s, : w_out * s].reshape(n, c, h_out, s, w_out, s)
+        return windows.mean(axis=(3, 5))
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Spread each ``g[n, c, i, j] / size**2`` over its window."""
+        s = self.size
+        n, c, h_out, w_out = grad.shape
+        share = grad * (1.0 / (s * s))
+        dx = np.broadcast_to(share[:, :, :, None, :, None], (n, c, h_out, s, w_out, s))
+        dx = dx.reshape(n, c, h_out * s, w_out * s)  # a copy: the broadcast repeats
+        h, w = self.x_shape[2:]
+        if (h, w) != (h_out * s, w_out * s):  # dropped rows/columns get 0
+            dx = np.pad(dx, ((0, 0), (0, 0), (0, h - h_out * s), (0, w - w_out * s)))
+        return dx
+
+    def __repr__(self) -> str:
+        return f"AvgPool2D(size={self.size})"
+
+
+class GlobalAvgPool2D(Layer):
+    """Mean of each channel over all pixels: ``(N, C, H, W) -> (N, C)``.
+
+    ``y[n, c] = mean_{i, j} x[n, c, i, j]``, as
+    ``torch.nn.AdaptiveAvgPool2d(1)`` followed by a flatten. It replaces a
+    large ``Flatten`` + ``Dense`` head with one number per channel, and
+    works for any image size.
+
+    Backward: every pixel of channel ``c`` gets ``g[n, c] / (H * W)``.
+    """
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``(N, C, H, W) -> (N, C)``.
+
+        Raises:
+            ValueError: If ``x`` is not 4-dimensional.
+        """
+        if x.ndim != 4:
+            raise ValueError(f"{self!r} expected input of shape (N, C, H, W), got {x.shape}")
+        self.x_shape = x.shape
+        return x.mean(axis=(2, 3))
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """``dL/dx[n, c, i, j] = g[n, c] / (H * W)``."""
+        h, w = self.x_shape[2:]
+        dx = np.empty(self.x_shape, dtype=grad.dtype)
+        dx[...] = (grad * (1.0 / (h * w)))[:, :, None, None]
+        return dx

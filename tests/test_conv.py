@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dlnotes.activations import ReLU
-from dlnotes.conv import Conv2D, MaxPool2D, conv2d_naive
+from dlnotes.conv import AvgPool2D, Conv2D, GlobalAvgPool2D, MaxPool2D, conv2d_naive
 from dlnotes.gradcheck import check_gradients, numerical_gradient, relative_error
 from dlnotes.layers import Dense, Flatten
 from dlnotes.losses import CrossEntropy
@@ -223,3 +223,83 @@ def test_small_cnn_gradients_with_sequential(rng):
     X = rng.standard_normal((4, 1, 6, 6))
     errors = check_gradients(model, CrossEntropy(), X, np.array([0, 1, 2, 1]))
     assert len(errors) == 4 and max(errors.values()) < 1e-6, errors
+
+
+# ----------------------------------------------------------- average pools
+
+
+def test_avgpool_forward_on_a_hand_example_drops_leftover_rows():
+    x = np.arange(20.0).reshape(1, 1, 4, 5)  # the last column does not fill a window
+    y = AvgPool2D(2).forward(x)
+    np.testing.assert_array_equal(y, [[[[3.0, 5.0], [13.0, 15.0]]]])
+    assert repr(AvgPool2D(3)) == "AvgPool2D(size=3)"
+
+
+@pytest.mark.parametrize(("size", "shape"), [(2, (2, 3, 4, 4)), (3, (2, 2, 7, 8))])
+def test_avgpool_gradient_matches_central_differences(size, shape, rng):
+    layer = AvgPool2D(size)
+    x = rng.standard_normal(shape)
+    weights = rng.standard_normal(layer.forward(x).shape)
+    layer.forward(x)
+    dx = layer.backward(weights)
+    numeric = numerical_gradient(lambda x: np.sum(weights * layer.forward(x)), x)
+    assert dx.shape == x.shape and relative_error(dx, numeric) < 1e-8
+
+
+def test_global_avgpool_is_the_channel_mean_and_its_gradient(rng):
+    layer = GlobalAvgPool2D()
+    x = rng.standard_normal((3, 4, 5, 6))
+    y = layer.forward(x)
+    assert y.shape == (3, 4) and repr(layer) == "GlobalAvgPool2D()"
+    np.testing.assert_allclose(y, x.mean(axis=(2, 3)))
+    weights = rng.standard_normal((3, 4))
+    dx = layer.backward(weights)
+    numeric = numerical_gradient(lambda x: np.sum(weights * layer.forward(x)), x)
+    assert relative_error(dx, numeric) < 1e-8
+
+
+def test_average_pools_reject_bad_shapes():
+    with pytest.raises(ValueError, match=re.escape("H, W >= 3, got (2, 1, 2, 5)")):
+        AvgPool2D(3).forward(np.zeros((2, 1, 2, 5)))
+    with pytest.raises(ValueError, match="size must be >= 1, got 0"):
+        AvgPool2D(0)
+    message = "GlobalAvgPool2D() expected input of shape (N, C, H, W), got (2, 8)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        GlobalAvgPool2D().forward(np.zeros((2, 8)))
+
+
+@pytest.mark.parametrize("layer", [AvgPool2D(2), GlobalAvgPool2D()], ids=repr)
+def test_average_pools_keep_float32(layer, rng):
+    y = layer.forward(rng.standard_normal((2, 3, 5, 4)).astype(np.float32))
+    assert y.dtype == layer.backward(np.ones_like(y)).dtype == np.float32
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize(("size", "shape"), [(2, (2, 3, 6, 6)), (3, (2, 2, 7, 8))])
+def test_avgpool_matches_pytorch(size, shape, rng):
+    torch = pytest.importorskip("torch")
+    layer = AvgPool2D(size)
+    x = rng.standard_normal(shape)
+    y = layer.forward(x)
+    g = rng.standard_normal(y.shape)
+    dx = layer.backward(g)
+    xt = torch.tensor(x, requires_grad=True)
+    yt = torch.nn.functional.avg_pool2d(xt, size)
+    yt.backward(torch.tensor(g))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+
+
+@pytest.mark.torch
+def test_global_avgpool_matches_pytorch(rng):
+    torch = pytest.importorskip("torch")
+    layer = GlobalAvgPool2D()
+    x = rng.standard_normal((3, 4, 5, 6))
+    g = rng.standard_normal((3, 4))
+    y = layer.forward(x)
+    dx = layer.backward(g)
+    xt = torch.tensor(x, requires_grad=True)
+    yt = torch.nn.functional.adaptive_avg_pool2d(xt, 1).flatten(1)
+    yt.backward(torch.tensor(g))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10

@@ -5,7 +5,8 @@ float and ``grad = dL/dpred`` has the same shape as ``pred``. Like PyTorch, each
 loss is a *mean* over the batch, so the gradient carries a ``1 / N`` factor.
 
 Classification losses also have ``labels(output)``, which turns network outputs
-into integer class labels of shape ``(N,)`` for accuracy.
+into integer class labels of shape ``(N,)`` (``(N, T)`` for sequences) for
+accuracy.
 """
 
 from __future__ import annotations
@@ -122,54 +123,67 @@ class CrossEntropy:
     no ``exp`` overflows. Targets may also be one-hot (or class probabilities)
     ``t: (N, C)``: ``L = -mean_n sum_c t[n, c] * log p[n, c]`` and
     ``dL/dz = (softmax(z) * sum_c t - t) / N``.
+
+    Sequences work the same way: logits ``(N, T, C)`` with labels ``(N, T)``
+    (or any ``(..., C)`` with ``(...)``) are flattened to ``(N * T, C)`` and
+    ``(N * T,)``, so the mean, and the ``1 / (N * T)`` in the gradient, run
+    over every position, as ``torch.nn.functional.cross_entropy`` computes
+    on the flattened arrays. The gradient has the shape of the logits.
     """
 
     def __call__(self, pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
-        """Return ``(L, dL/dz)`` for logits ``pred: (N, C)``.
+        """Return ``(L, dL/dz)`` for logits ``pred: (..., C)``.
 
         Raises:
-            TypeError: If ``target`` is ``(N,)`` but not of integer dtype.
+            TypeError: If ``target`` holds labels (shape ``pred.shape[:-1]``)
+                of a non-integer dtype.
             ValueError: If shapes do not match or a label is outside
                 ``[0, C - 1]``.
         """
         target = self._check(pred, np.asarray(target))
-        n = pred.shape[0]
-        shifted = pred - pred.max(axis=1, keepdims=True)  # every entry <= 0
+        c = pred.shape[-1]
+        z = pred.reshape(-1, c)  # (M, C), M = every position
+        n = z.shape[0]
+        shifted = z - z.max(axis=1, keepdims=True)  # every entry <= 0
         e = np.exp(shifted)
         sum_e = e.sum(axis=1, keepdims=True)
         log_sum_e = np.log(sum_e)  # log p = shifted - log_sum_e
         grad = e / sum_e  # softmax p, turned into dL/dz below
-        if target.ndim == 1:  # integer labels: only log p[n, y_n] is needed
+        if target.ndim == pred.ndim - 1:  # integer labels: only log p[n, y_n] is needed
+            labels = target.reshape(-1)
             rows = np.arange(n)
-            value = (log_sum_e[:, 0] - shifted[rows, target]).sum() / n
-            grad[rows, target] -= 1.0  # p - onehot(y)
+            value = (log_sum_e[:, 0] - shifted[rows, labels]).sum() / n
+            grad[rows, labels] -= 1.0  # p - onehot(y)
         else:  # one-hot or class probabilities
-            t = target.astype(pred.dtype, copy=False)
+            t = target.reshape(-1, c).astype(pred.dtype, copy=False)
             value = -np.sum(t * (shifted - log_sum_e)) / n
             grad *= t.sum(axis=1, keepdims=True)
             grad -= t  # p * sum_c t - t
         grad *= 1.0 / n  # in place: grad is a new array, no second copy
-        return float(value), grad
+        return float(value), grad.reshape(pred.shape)
 
     @staticmethod
     def _check(pred: np.ndarray, target: np.ndarray) -> np.ndarray:
         """Validate shapes, dtype and range of the targets."""
-        if pred.ndim != 2:
-            raise ValueError(f"CrossEntropy expected logits of shape (N, C), got {pred.shape}")
-        n, c = pred.shape
-        if target.ndim == 2 and target.shape == (n, c):
-            return target  # one-hot or class probabilities
-        if target.ndim != 1 or target.shape[0] != n:
+        if pred.ndim < 2:
             raise ValueError(
-                f"CrossEntropy expected labels of shape ({n},) or one-hot ({n}, {c}) "
+                f"CrossEntropy expected logits of shape (N, C) or (N, ..., C), got {pred.shape}"
+            )
+        c = pred.shape[-1]
+        if target.shape == pred.shape:
+            return target  # one-hot or class probabilities
+        label_shape = pred.shape[:-1]
+        if target.shape != label_shape:
+            raise ValueError(
+                f"CrossEntropy expected labels of shape {label_shape} or one-hot {pred.shape} "
                 f"for logits of shape {pred.shape}, got {target.shape}"
             )
         if not np.issubdtype(target.dtype, np.integer):
             raise TypeError(
-                "CrossEntropy expected integer class labels of shape (N,), "
-                f"got dtype {target.dtype}; use y.astype(int) or one-hot (N, C)"
+                f"CrossEntropy expected integer class labels of shape {label_shape}, "
+                f"got dtype {target.dtype}; use y.astype(int) or one-hot {pred.shape}"
             )
-        lo, hi = (int(target.min()), int(target.max())) if n else (0, 0)
+        lo, hi = (int(target.min()), int(target.max())) if target.size else (0, 0)
         if lo < 0 or hi >= c:
             raise ValueError(
                 f"CrossEntropy expected labels in [0, {c - 1}] for C={c} classes, "
@@ -178,8 +192,8 @@ class CrossEntropy:
         return target
 
     def labels(self, output: np.ndarray) -> np.ndarray:
-        """Class labels ``(N,)``: the index of the largest logit in each row."""
-        return output.argmax(axis=1)
+        """Class labels ``(...)``: the index of the largest logit along the last axis."""
+        return output.argmax(axis=-1)
 
     def __repr__(self) -> str:
         return "CrossEntropy()"

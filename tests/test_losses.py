@@ -152,6 +152,39 @@ def test_cross_entropy_shape_mismatch_names_both_shapes(target_shape):
         CrossEntropy()(np.zeros((3, 3)), target)
 
 
+def test_cross_entropy_on_sequences_averages_over_every_position(rng):
+    z = rng.standard_normal((2, 5, 4))  # (N, T, C)
+    y = rng.integers(0, 4, size=(2, 5))
+    value, grad = CrossEntropy()(z, y)
+    flat_value, flat_grad = CrossEntropy()(z.reshape(10, 4), y.reshape(10))
+    assert value == pytest.approx(flat_value, rel=1e-15)
+    np.testing.assert_array_equal(grad, flat_grad.reshape(2, 5, 4))
+    assert check_grad(CrossEntropy(), z, y) < 1e-6
+    assert check_grad(CrossEntropy(), z, np.eye(4)[y]) < 1e-6  # one-hot (N, T, C)
+    np.testing.assert_array_equal(CrossEntropy().labels(z), z.argmax(axis=-1))
+
+
+def test_cross_entropy_sequence_bad_targets_say_what_was_expected():
+    z = np.zeros((2, 5, 4))
+    message = (
+        "expected labels of shape (2, 5) or one-hot (2, 5, 4) "
+        "for logits of shape (2, 5, 4), got (2, 4)"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        CrossEntropy()(z, np.zeros((2, 4), dtype=int))
+    with pytest.raises(TypeError, match=re.escape("labels of shape (2, 5), got dtype float64")):
+        CrossEntropy()(z, np.zeros((2, 5)))
+    with pytest.raises(TypeError, match="got dtype bool"):
+        CrossEntropy()(z, np.zeros((2, 5), dtype=bool))
+    with pytest.raises(
+        ValueError, match=re.escape("labels in [0, 3] for C=4 classes, got values in [4, 4]")
+    ):
+        CrossEntropy()(z, np.full((2, 5), 4))
+    message = "logits of shape (N, C) or (N, ..., C), got (4,)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        CrossEntropy()(np.zeros(4), np.zeros((), dtype=int))
+
+
 # ------------------------------------------------------------- all losses
 
 LOSSES = [
@@ -209,3 +242,16 @@ def test_losses_match_pytorch(case, rng):
     value_t.backward()
     assert relative_error(value, value_t.item()) < 1e-10
     assert relative_error(grad, pred_t.grad.numpy()) < 1e-10
+
+
+@pytest.mark.torch
+def test_sequence_cross_entropy_matches_pytorch(rng):
+    torch = pytest.importorskip("torch")
+    z = rng.standard_normal((3, 7, 5)) * 3  # (N, T, V)
+    y = rng.integers(0, 5, size=(3, 7))
+    value, grad = CrossEntropy()(z, y)
+    z_t = torch.tensor(z, requires_grad=True)
+    value_t = torch.nn.functional.cross_entropy(z_t.reshape(-1, 5), torch.tensor(y).reshape(-1))
+    value_t.backward()
+    assert relative_error(value, value_t.item()) < 1e-10
+    assert relative_error(grad, z_t.grad.numpy()) < 1e-10

@@ -8,18 +8,23 @@ mini-batch:
     loss, grad = loss_fn(output, y_batch)       # grad = dL/doutput
     model.backward(grad)                        # fills every layer's grads
     optimizer.step(model.parameters())          # updates params in place
+
+and, if given a learning-rate schedule, steps it after every epoch (or every
+batch). ``save`` and ``load`` write and read the weights as a ``.npz`` file.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 
 from dlnotes import metrics as _metrics
 from dlnotes.callbacks import Callback
 from dlnotes.layers import Flatten, Layer
-from dlnotes.optim import Optimizer
+from dlnotes.optim import Optimizer, clip_grad_norm
 
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "accuracy": _metrics.accuracy,
@@ -81,6 +86,7 @@ class Sequential:
         self.optimizer = None
         self.metrics: tuple[str, ...] = ()
         self.stop_training = False
+        self.last_grad_norm: float | None = None  # set by train_step when clipping
         self._input_shape: tuple[int, ...] | None = None  # features of the last fit
 
     # ------------------------------------------------------------ the network
@@ -106,31 +112,152 @@ class Sequential:
         Args:
             grad: ``dL/dy`` for the last layer's output.
             input_grad: Also compute ``dL/dx`` for the model's input. Training
-                does not need it (``train_step`` passes False): the first layer
-                then skips its ``dL/dx`` product (see ``Layer.needs_input_grad``).
+                does not need it (``train_step`` passes False): the backward
+                pass then stops at the lowest trainable layer with weights,
+                which skips its ``dL/dx`` product (see
+                ``Layer.needs_input_grad``). Layers below it (frozen ones, or
+                a leading ``Flatten``) are not visited, and their ``grads``
+                keep the values of an earlier backward pass.
 
         Returns:
             ``dL/dx``, the gradient for the input of the first layer (None if
-            ``input_grad`` is False and the first layer skipped it).
+            ``input_grad`` is False).
         """
-        first = self.layers[0] if self.layers else None
-        for layer in reversed(self.layers):
-            layer.needs_input_grad = input_grad or layer is not first
+        # Without dL/dx, the backward pass can stop at the lowest layer whose
+        # weights are trained: the layers below it (a frozen base, or a first
+        # ReLU) would only compute gradients that nobody uses.
+        stop = 0
+        if not input_grad:
+            trained = [i for i, layer in enumerate(self.layers) if _is_trained(layer)]
+            stop = trained[0] if trained else len(self.layers)
+        for i in reversed(range(stop, len(self.layers))):
+            layer = self.layers[i]
+            layer.needs_input_grad = input_grad or i > stop
             grad = layer.backward(grad)
-        return grad
+        return grad if stop == 0 else None
 
     def parameters(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Yield ``(param, grad)`` for every trainable array, first layer first.
 
-        The grads are those of the last ``backward`` call.
+        Layers whose ``trainable`` is False (frozen) are skipped, so an
+        optimizer never changes them. The grads are those of the last
+        ``backward`` call.
         """
         for layer in self.layers:
+            if not getattr(layer, "trainable", True):
+                continue
             for name, param in layer.params.items():
                 yield param, layer.grads[name]
 
     def __repr__(self) -> str:
         inner = ",\n".join(f"    {layer!r}" for layer in self.layers)
         return f"Sequential([\n{inner}\n])"
+
+    # ------------------------------------------------------- saving, loading
+    def _state_arrays(self) -> dict[str, np.ndarray]:
+        """Every saved array by key ``"<layer index>.<params|buffers>.<name>"``."""
+        arrays = {}
+        for i, layer in enumerate(self.layers):
+            for kind in ("params", "buffers"):
+                for name, array in getattr(layer, kind, {}).items():
+                    arrays[f"{i}.{kind}.{name}"] = array
+        return arrays
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the weights and buffers (e.g. BatchNorm statistics) to a ``.npz`` file.
+
+        The file holds one array per parameter and buffer, under the key
+        ``"<layer index>.<params|buffers>.<name>"`` (``"0.params.W"``,
+        ``"2.buffers.running_mean"``), and the layer class names under
+        ``"layers"``. It stores no code: to use it, build the same
+        architecture and call ``load``. The optimizer's state is not saved.
+
+        Args:
+            path: the file to write; ``.npz`` is appended if missing.
+
+        Returns:
+            The path written, as a ``Path``.
+        """
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        arrays = self._state_arrays()
+        arrays["layers"] = np.array([type(layer).__name__ for layer in self.layers])
+        # Write to a temporary file, then rename: a reader never sees half a file.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+        return path
+
+    def load(self, path: str | os.PathLike) -> Sequential:
+        """Fill this model's weights and buffers from a file written by ``save``.
+
+        The model must have the same architecture as the saved one: the same
+        layer classes in the same order, with the same parameter and buffer
+        names and shapes. Values are copied into the existing arrays
+        (``param[...] = saved``), so the dtype of the model is kept and an
+        optimizer that already holds these arrays keeps working. Nothing is
+        changed unless everything matches.
+
+        Args:
+            path: a ``.npz`` file written by ``save`` (``.npz`` is appended if
+                the name has no such suffix).
+
+        Returns:
+            This model, so that ``model = build().load(path)`` works.
+
+        Raises:
+            ValueError: if the architectures differ; the message names the
+                first layer that does not match and both shapes (or both
+                layer classes, or the missing or extra entry).
+        """
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        with np.load(path, allow_pickle=False) as f:
+            saved = {key: f[key] for key in f.files}
+        if "layers" not in saved:
+            raise ValueError(
+                f"load: {path.name} has no 'layers' entry; expected a file written by "
+                "Sequential.save"
+            )
+        names = [str(name) for name in saved.pop("layers")]
+        ours = [type(layer).__name__ for layer in self.layers]
+        for i, (theirs, mine) in enumerate(zip(names, ours, strict=False)):
+            if theirs != mine:
+                raise ValueError(
+                    f"load: layer {i} is {mine} in the model but {theirs} in {path.name}; "
+                    "expected the same architecture"
+                )
+        if len(names) != len(ours):
+            raise ValueError(
+                f"load: the model has {len(ours)} layers but {path.name} has {len(names)}; "
+                "expected the same architecture"
+            )
+        targets = self._state_arrays()
+        for i, layer in enumerate(self.layers):
+            for kind in ("params", "buffers"):
+                for name, target in getattr(layer, kind, {}).items():
+                    key = f"{i}.{kind}.{name}"
+                    if key not in saved:
+                        raise ValueError(
+                            f"load: layer {i} ({layer!r}) has {kind} {name!r} but "
+                            f"{path.name} has no {key!r}"
+                        )
+                    if saved[key].shape != target.shape:
+                        raise ValueError(
+                            f"load: layer {i} ({layer!r}): {kind} {name!r} has shape "
+                            f"{target.shape} in the model but {saved[key].shape} in {path.name}"
+                        )
+        extra = sorted(set(saved) - set(targets))
+        if extra:
+            raise ValueError(
+                f"load: {path.name} holds {extra[0]!r}, which the model has no place for"
+            )
+        for key, target in targets.items():
+            target[...] = saved[key]
+        return self
 
     # --------------------------------------------------------------- training
     def compile(
@@ -177,12 +304,17 @@ class Sequential:
             )
         self.loss, self.optimizer, self.metrics = loss, optimizer, tuple(metrics)
 
-    def train_step(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    def train_step(
+        self, X: np.ndarray, y: np.ndarray, max_grad_norm: float | None = None
+    ) -> tuple[float, np.ndarray]:
         """One gradient step on one batch: forward, loss, backward, update.
 
         Args:
             X: batch of inputs ``(B, ...)``.
             y: matching targets ``(B, ...)``.
+            max_grad_norm: if given, clip the gradients to this total norm
+                before the update (``optim.clip_grad_norm``); the norm before
+                clipping is kept in ``self.last_grad_norm``.
 
         Returns:
             ``(loss, output)``: the batch loss (before the update) and the
@@ -191,7 +323,10 @@ class Sequential:
         output = self.forward(X, train=True)
         loss, grad = self.loss(output, y)
         self.backward(grad, input_grad=False)  # nothing uses the gradient of the data
-        self.optimizer.step(self.parameters())
+        parameters = list(self.parameters())
+        if max_grad_norm is not None:
+            self.last_grad_norm = clip_grad_norm(parameters, max_norm=max_grad_norm)
+        self.optimizer.step(parameters)
         return loss, output
 
     def fit(
@@ -205,6 +340,9 @@ class Sequential:
         shuffle: bool = True,
         seed: int | np.random.Generator | None = None,
         verbose: int = 0,
+        schedule=None,
+        schedule_every: str = "epoch",
+        max_grad_norm: float | None = None,
     ) -> History:
         """Train with mini-batch gradient descent.
 
@@ -219,6 +357,21 @@ class Sequential:
         ``X`` (and float ``y``) are cast to the dtype of the model's parameters,
         so a float32 model trains in float32.
 
+        A learning-rate ``schedule`` (from ``dlnotes.schedules``, built on the
+        compiled optimizer) is stepped after every epoch, or after every batch
+        with ``schedule_every="batch"``. Steps count on across calls to
+        ``fit``: the schedule is not reset. Per epoch, set the schedule's
+        length (``T_max``, ``warmup_steps``) in epochs; per batch, in batches,
+        ``epochs * ceil(N / batch_size)`` in all::
+
+            opt = SGD(lr=0.1, momentum=0.9)
+            model.compile(CrossEntropy(), opt)
+            model.fit(X, y, epochs=20, batch_size=32,
+                      schedule=CosineAnnealingLR(opt, T_max=20))
+
+        With a schedule, ``history["lr"]`` holds the learning rate at the end
+        of each epoch.
+
         Args:
             X: inputs ``(N, ...)``.
             y: targets ``(N, ...)``: integer labels ``(N,)``, one-hot ``(N, C)``
@@ -230,16 +383,28 @@ class Sequential:
             shuffle: reshuffle the samples every epoch.
             seed: int, Generator or None for the shuffling.
             verbose: 1 prints one line per epoch.
+            schedule: a learning-rate schedule driving the compiled optimizer,
+                e.g. ``StepLR(opt, step_size=10)``; None keeps ``lr`` fixed.
+            schedule_every: ``"epoch"`` (default) or ``"batch"``: when to call
+                ``schedule.step()``.
+            max_grad_norm: if given, every batch's gradients are clipped to
+                this total norm (``optim.clip_grad_norm``) before the update;
+                ``history["grad_norm"]`` then holds the largest norm before
+                clipping in each epoch.
 
         Returns:
             A ``History`` with one float per epoch for ``loss``, each metric,
-            and ``val_loss`` and ``val_<metric>`` with validation data.
+            and ``val_loss`` and ``val_<metric>`` with validation data (and
+            ``lr``, ``grad_norm`` as described above).
 
         Raises:
             RuntimeError: if ``compile`` was not called.
-            ValueError: for NaN/inf values, X and y of different lengths, or
-                ``validation_data`` that does not match X.
-            TypeError: if ``validation_data`` is not a pair.
+            ValueError: for NaN/inf values, X and y of different lengths,
+                ``validation_data`` that does not match X, an unknown
+                ``schedule_every``, a schedule built on another optimizer, or
+                ``max_grad_norm <= 0``.
+            TypeError: if ``validation_data`` is not a pair, or ``schedule``
+                has no ``step`` method.
         """
         if self.loss is None or self.optimizer is None:
             raise RuntimeError(
@@ -252,6 +417,9 @@ class Sequential:
                 "fit: expected epochs >= 1 and batch_size >= 1, "
                 f"got epochs={epochs}, batch_size={batch_size}"
             )
+        self._check_schedule(schedule, schedule_every)
+        if max_grad_norm is not None and not max_grad_norm > 0:
+            raise ValueError(f"fit: expected max_grad_norm > 0 or None, got {max_grad_norm}")
         X, y = self._prepare(X, y, "X", "y")
         if validation_data is not None:
             X_val, y_val = self._prepare_validation(validation_data, X, y)
@@ -268,11 +436,18 @@ class Sequential:
             order = rng.permutation(n) if shuffle else np.arange(n)
             total_loss = 0.0
             outputs = []
+            grad_norm = 0.0
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
-                loss, output = self.train_step(X[batch], y[batch])
+                loss, output = self.train_step(X[batch], y[batch], max_grad_norm)
                 total_loss += loss * len(batch)
                 outputs.append(output)
+                if max_grad_norm is not None:
+                    grad_norm = max(grad_norm, self.last_grad_norm)
+                if schedule is not None and schedule_every == "batch":
+                    schedule.step()
+            if schedule is not None and schedule_every == "epoch":
+                schedule.step()
 
             logs = {"loss": total_loss / n}
             if self.metrics:
@@ -280,6 +455,10 @@ class Sequential:
             if validation_data is not None:
                 val = self.evaluate(X_val, y_val)
                 logs.update({f"val_{name}": value for name, value in val.items()})
+            if schedule is not None:
+                logs["lr"] = float(self.optimizer.lr)
+            if max_grad_norm is not None:
+                logs["grad_norm"] = grad_norm
 
             history.append(epoch, logs)
             if verbose:
@@ -293,6 +472,25 @@ class Sequential:
         for cb in callbacks:
             cb.on_train_end()
         return history
+
+    def _check_schedule(self, schedule, schedule_every: str) -> None:
+        """Check ``fit``'s schedule arguments."""
+        if schedule_every not in ("epoch", "batch"):
+            raise ValueError(
+                f"fit: expected schedule_every 'epoch' or 'batch', got {schedule_every!r}"
+            )
+        if schedule is None:
+            return
+        if not callable(getattr(schedule, "step", None)):
+            raise TypeError(
+                "fit: expected schedule to be a learning-rate schedule such as "
+                f"CosineAnnealingLR(optimizer, T_max=10), got {_describe(schedule)}"
+            )
+        if getattr(schedule, "optimizer", self.optimizer) is not self.optimizer:
+            raise ValueError(
+                "fit: the schedule drives a different optimizer than the one given to "
+                "compile; build it on model.optimizer"
+            )
 
     # ------------------------------------------------------------- inference
     def predict(self, X: np.ndarray, batch_size: int | None = None) -> np.ndarray:
@@ -451,7 +649,13 @@ class Sequential:
         w2 = max(len(r[2]) for r in rows)
         lines = [f"{a:<{w0}}  {b:<{w1}}  {c:>{w2}}" for a, b, c in rows]
         rule = "-" * len(lines[0])
-        return "\n".join([lines[0], rule, *lines[1:], rule, f"Total params: {total:,}"])
+        footer = [f"Total params: {total:,}"]
+        trained = sum(
+            p.size for layer in self.layers if _is_trained(layer) for p in layer.params.values()
+        )
+        if trained != total:  # some layers are frozen
+            footer.append(f"Trainable params: {trained:,}")
+        return "\n".join([lines[0], rule, *lines[1:], rule, *footer])
 
     def _infer_input_shape(self) -> tuple[int, ...] | None:
         """``(n_in,)`` of the first Dense if only parameter-free layers precede it."""
@@ -461,6 +665,11 @@ class Sequential:
             if layer.params or isinstance(layer, Flatten):
                 return None  # e.g. a Conv2D first: its input size is unknown
         return None
+
+
+def _is_trained(layer: Layer) -> bool:
+    """True if an optimizer updates this layer: it has weights and is not frozen."""
+    return bool(layer.params) and getattr(layer, "trainable", True)
 
 
 def _describe(obj) -> str:

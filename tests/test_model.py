@@ -12,7 +12,8 @@ from dlnotes.layers import Dense, Flatten
 from dlnotes.losses import MSE, BinaryCrossEntropy, CrossEntropy
 from dlnotes.metrics import r2
 from dlnotes.model import History, Sequential
-from dlnotes.optim import SGD, Adam
+from dlnotes.optim import SGD, Adam, AdamW
+from dlnotes.schedules import CosineAnnealingLR, StepLR, warmup_cosine
 
 
 def mlp(sizes, seed=0, dtype=np.float64):
@@ -351,3 +352,179 @@ def test_compile_rejects_wrong_arguments():
         model.compile(MSE(), SGD(lr=0.1), metrics=("f1",))
     with pytest.raises(ValueError, match="metrics=\\('mse',\\)"):
         model.compile(MSE(), SGD(lr=0.1))  # accuracy needs a classification loss
+
+
+# ------------------------------------------------------ frozen layers
+def test_parameters_skip_frozen_layers_and_fit_leaves_them_unchanged():
+    X, y = data.spirals(n_per_class=30, classes=3, noise=0.2, seed=0)
+    model = mlp([2, 16, 16, 3])
+    base = model.layers[0]
+    base.trainable = False
+    before = {k: v.copy() for k, v in base.params.items()}
+    head_before = model.layers[-1].params["W"].copy()
+    assert [p.shape for p, _ in model.parameters()] == [(16, 16), (16,), (16, 3), (3,)]
+    model.compile(CrossEntropy(), Adam(lr=0.01))
+    model.fit(X, y, epochs=3, batch_size=16, seed=0)
+    for k, v in base.params.items():
+        np.testing.assert_array_equal(v, before[k])
+    assert not np.array_equal(model.layers[-1].params["W"], head_before)
+    assert model.summary().splitlines()[-1] == "Trainable params: 323"  # 272 + 51
+
+
+def test_training_does_not_backpropagate_into_a_frozen_base():
+    model = Sequential([Flatten(), Dense(4, 3, seed=0), ReLU(), Dense(3, 2, seed=1)])
+    model.layers[1].trainable = False
+    model.compile(CrossEntropy(), SGD(lr=0.1), metrics=())
+    X, y = np.ones((5, 2, 2)), np.zeros(5, dtype=int)
+    model.forward(X)
+    model.backward(np.ones((5, 2)))
+    stale = model.layers[1].grads["W"]
+    model.train_step(X, y)
+    assert model.layers[1].grads["W"] is stale  # the frozen base was not visited
+    assert model.layers[3].needs_input_grad is False  # the head skips dL/dx
+    assert model.backward(np.ones((5, 2))).shape == (5, 2, 2)  # asked for: full pass
+
+
+# ------------------------------------------------------------ schedules
+def test_fit_steps_the_schedule_once_per_epoch():
+    X, y = data.xor()
+    model = mlp([2, 4, 2])
+    opt = SGD(lr=0.1)
+    model.compile(CrossEntropy(), opt)
+    schedule = StepLR(opt, step_size=2, gamma=0.5)
+    history = model.fit(X, y, epochs=5, batch_size=1, seed=0, schedule=schedule)
+    assert schedule.t == 5
+    assert history["lr"] == [0.1, 0.05, 0.05, 0.025, 0.025]  # lr after each epoch
+
+
+def test_fit_steps_the_schedule_once_per_batch_when_asked():
+    X, y = data.xor()  # 4 samples: 2 batches of 2 per epoch
+    model = mlp([2, 4, 2])
+    opt = Adam(lr=0.01)
+    model.compile(CrossEntropy(), opt)
+    schedule = CosineAnnealingLR(opt, T_max=6)
+    history = model.fit(
+        X, y, epochs=3, batch_size=2, seed=0, schedule=schedule, schedule_every="batch"
+    )
+    assert schedule.t == 6
+    assert opt.lr == pytest.approx(0.0, abs=1e-18)
+    assert history["lr"][0] == pytest.approx(schedule.lr_at(2))
+
+
+def test_a_per_batch_schedule_trains_like_a_hand_written_loop():
+    X, y = data.spirals(n_per_class=20, classes=3, noise=0.2, seed=1)  # 60 samples
+    fitted, by_hand = mlp([2, 8, 3]), mlp([2, 8, 3])
+    opt_fit, opt_hand = AdamW(lr=0.02), AdamW(lr=0.02)
+    fitted.compile(CrossEntropy(), opt_fit)
+    by_hand.compile(CrossEntropy(), opt_hand)
+    fitted.fit(
+        X,
+        y,
+        epochs=2,
+        batch_size=15,
+        shuffle=False,
+        schedule=warmup_cosine(opt_fit, 3, 8),
+        schedule_every="batch",
+    )
+    schedule = warmup_cosine(opt_hand, 3, 8)
+    for _ in range(2):
+        for start in range(0, 60, 15):
+            by_hand.train_step(X[start : start + 15], y[start : start + 15])
+            schedule.step()
+    assert opt_fit.lr == opt_hand.lr == pytest.approx(0.0, abs=1e-18)
+    for (p, _), (q, _) in zip(fitted.parameters(), by_hand.parameters(), strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_fit_rejects_bad_schedule_arguments():
+    X, y = data.xor()
+    model = compiled()
+    with pytest.raises(ValueError, match="schedule_every 'epoch' or 'batch', got 'step'"):
+        model.fit(X, y, epochs=1, batch_size=2, schedule_every="step")
+    with pytest.raises(TypeError, match="learning-rate schedule"):
+        model.fit(X, y, epochs=1, batch_size=2, schedule=0.1)
+    with pytest.raises(ValueError, match="different optimizer"):
+        model.fit(X, y, epochs=1, batch_size=2, schedule=StepLR(SGD(lr=0.1), 2))
+    with pytest.raises(ValueError, match="max_grad_norm > 0"):
+        model.fit(X, y, epochs=1, batch_size=2, max_grad_norm=0.0)
+
+
+# --------------------------------------------------------- gradient clipping
+def test_fit_clips_gradients_and_reports_the_norm():
+    X, y = data.spirals(n_per_class=20, classes=3, noise=0.2, seed=0)
+    clipped, free = mlp([2, 16, 3]), mlp([2, 16, 3])
+    for model in (clipped, free):
+        model.compile(CrossEntropy(), SGD(lr=0.5))
+    history = clipped.fit(X, y, epochs=2, batch_size=20, seed=0, max_grad_norm=1e-3)
+    free.fit(X, y, epochs=2, batch_size=20, seed=0)
+    assert len(history["grad_norm"]) == 2 and history["grad_norm"][0] > 1e-3
+    # with steps of length at most lr * 1e-3 per batch, the weights barely move
+    start = mlp([2, 16, 3])
+    moved = [
+        np.abs(p - q).max()
+        for (p, _), (q, _) in zip(clipped.parameters(), start.parameters(), strict=True)
+    ]
+    assert max(moved) <= 0.5 * 1e-3 * 6 + 1e-12  # 6 batches
+    assert "grad_norm" not in free.fit(X, y, epochs=1, batch_size=20, seed=0).history
+
+
+# ------------------------------------------------------------ save and load
+def conv_bn_model(seed=0, channels=4):
+    from dlnotes.norm import BatchNorm
+
+    return Sequential(
+        [
+            Conv2D(1, channels, 3, padding=1, seed=seed),
+            BatchNorm(channels),
+            ReLU(),
+            MaxPool2D(2),
+            Flatten(),
+            Dense(channels * 4 * 4, 3, seed=seed + 1),
+        ]
+    )
+
+
+def test_save_load_round_trip_reproduces_predictions_exactly(tmp_path):
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((24, 1, 8, 8)), rng.integers(0, 3, 24)
+    trained = conv_bn_model(seed=0)
+    trained.compile(CrossEntropy(), Adam(lr=0.01))
+    trained.fit(X, y, epochs=3, batch_size=8, seed=0)
+    bn = trained.layers[1]
+    assert not np.allclose(bn.buffers["running_mean"], 0)  # statistics were learned
+
+    path = trained.save(tmp_path / "net")
+    assert path.name == "net.npz" and path.exists()
+    fresh = conv_bn_model(seed=5)  # other initial weights
+    assert not np.array_equal(fresh.predict(X), trained.predict(X))
+    assert fresh.load(path) is fresh
+    np.testing.assert_array_equal(fresh.predict(X), trained.predict(X))
+    np.testing.assert_array_equal(fresh.layers[1].buffers["running_var"], bn.buffers["running_var"])
+
+
+def test_load_writes_into_the_existing_arrays_and_keeps_the_dtype(tmp_path):
+    source = mlp([3, 5, 2])
+    path = source.save(tmp_path / "mlp.npz")
+    target = mlp([3, 5, 2], seed=9, dtype=np.float32)
+    W = target.layers[0].params["W"]
+    target.load(path)
+    assert target.layers[0].params["W"] is W and W.dtype == np.float32
+    np.testing.assert_array_equal(W, source.layers[0].params["W"].astype(np.float32))
+
+
+def test_load_into_another_architecture_names_the_layer_and_both_shapes(tmp_path):
+    path = mlp([3, 5, 2]).save(tmp_path / "mlp.npz")
+    wider = mlp([3, 6, 2])
+    before = wider.layers[2].params["W"].copy()
+    with pytest.raises(
+        ValueError, match=r"layer 0 .*'W' has shape \(3, 6\) in the model but \(3, 5\)"
+    ):
+        wider.load(path)
+    np.testing.assert_array_equal(wider.layers[2].params["W"], before)  # nothing loaded
+    with pytest.raises(ValueError, match="layer 1 is Tanh in the model but ReLU"):
+        Sequential([Dense(3, 5, seed=0), Tanh(), Dense(5, 2, seed=1)]).load(path)
+    with pytest.raises(ValueError, match=r"the model has 5 layers but mlp\.npz has 3"):
+        mlp([3, 5, 2, 2]).load(path)
+    with pytest.raises(ValueError, match=r"expected a file written by Sequential\.save"):
+        np.savez(tmp_path / "other.npz", W=np.zeros(3))
+        mlp([3, 5, 2]).load(tmp_path / "other.npz")

@@ -528,3 +528,26 @@ def test_load_into_another_architecture_names_the_layer_and_both_shapes(tmp_path
     with pytest.raises(ValueError, match=r"expected a file written by Sequential\.save"):
         np.savez(tmp_path / "other.npz", W=np.zeros(3))
         mlp([3, 5, 2]).load(tmp_path / "other.npz")
+
+
+def test_save_load_reaches_inside_containers(tmp_path):
+    from dlnotes.layers import Residual
+    from dlnotes.norm import BatchNorm, LayerNorm
+
+    def build(seed):
+        return Sequential(
+            [
+                Dense(4, 8, seed=seed),
+                Residual(Dense(8, 8, seed=seed + 1), BatchNorm(8), ReLU()),
+                LayerNorm(8),
+                Dense(8, 3, seed=seed + 2),
+            ]
+        )
+
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((64, 4)), rng.integers(0, 3, 64)
+    trained = build(0)
+    trained.compile(CrossEntropy(), AdamW(lr=0.01))
+    trained.fit(X, y, epochs=2, batch_size=16, seed=0)
+    loaded = build(7).load(trained.save(tmp_path / "residual.npz"))
+    np.testing.assert_array_equal(loaded.predict(X), trained.predict(X))

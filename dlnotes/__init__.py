@@ -7,6 +7,9 @@ Each file holds one idea, with the maths next to the code:
   (forward/backward pairs).
 - ``norm``: ``BatchNorm`` and ``LayerNorm``.
 - ``conv``: ``Conv2D``, ``MaxPool2D``, ``AvgPool2D``, ``GlobalAvgPool2D`` for images.
+- ``attention``: scaled dot-product attention, ``MultiHeadSelfAttention``,
+  positional encoding and ``TransformerBlock`` for sequences.
+- ``recurrent``: ``RNN``, trained by backpropagation through time.
 - ``losses``: ``MSE``, ``BinaryCrossEntropy``, ``CrossEntropy``.
 - ``optim``: ``SGD``, ``Adam``, ``AdamW`` and ``clip_grad_norm``, with PyTorch's
   exact update rules.
@@ -28,6 +31,7 @@ Plotting lives in the ``dlnotes.plot`` subpackage, which is not imported here
 
 from dlnotes import (
     activations,
+    attention,
     callbacks,
     conv,
     data,
@@ -38,6 +42,7 @@ from dlnotes import (
     model,
     norm,
     optim,
+    recurrent,
     schedules,
 )
 
@@ -46,6 +51,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "activations",
+    "attention",
     "callbacks",
     "conv",
     "data",
@@ -56,5 +62,6 @@ __all__ = [
     "model",
     "norm",
     "optim",
+    "recurrent",
     "schedules",
 ]

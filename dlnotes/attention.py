@@ -13,7 +13,10 @@ Need", https://arxiv.org/abs/1706.03762)::
 - ``MultiHeadSelfAttention``: a layer that makes ``q``, ``k`` and ``v`` from
   its input and runs several attentions ("heads") side by side.
 - ``positional_encoding``: the sine and cosine waves that tell attention
-  where in the sequence each position is.
+  where in the sequence each position is; ``PositionalEncoding`` is the layer
+  that adds them to its input.
+- ``TransformerBlock``: attention and a small network per position, each with
+  a layer norm before it and a residual connection around it.
 
 Shapes are batch first: a sequence batch is ``(N, T, d_model)``, with ``N``
 sequences of ``T`` positions of ``d_model`` features.
@@ -24,7 +27,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import DTypeLike
 
-from dlnotes.layers import Layer
+from dlnotes.activations import GELU
+from dlnotes.layers import Dense, Layer
+from dlnotes.norm import LayerNorm
 
 # --------------------------------------------------------------- functions
 
@@ -315,6 +320,160 @@ class MultiHeadSelfAttention(Layer):
         return (
             f"MultiHeadSelfAttention(d_model={self.d_model}, n_heads={self.n_heads}, "
             f"causal={self.causal})"
+        )
+
+
+class PositionalEncoding(Layer):
+    """Add the sinusoidal positional encoding: ``y = x + positional_encoding(T, d_model)``.
+
+    Shapes: ``x: (N, T, d_model)``, ``y`` the same; the same ``(T, d_model)``
+    table is added to every sequence of the batch. No parameters.
+
+    Backward: ``dL/dx = g`` (adding a constant does not change the gradient).
+
+    Args:
+        d_model: Features per position.
+    """
+
+    def __init__(self, d_model: int) -> None:
+        super().__init__()
+        _check_positive_ints("PositionalEncoding", d_model=d_model)
+        self.d_model = d_model
+        self._table = np.empty((0, d_model))
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``(N, T, d_model) -> (N, T, d_model)``: ``x + PE[:T]``.
+
+        Raises:
+            ValueError: If ``x`` is not of shape ``(N, T, d_model)``.
+        """
+        if not isinstance(x, np.ndarray) or x.ndim != 3 or x.shape[2] != self.d_model:
+            shape = x.shape if isinstance(x, np.ndarray) else type(x).__name__
+            raise ValueError(
+                f"{self!r} expected input of shape (N, T, {self.d_model}), got {shape}"
+            )
+        T = x.shape[1]
+        if len(self._table) < T or self._table.dtype != x.dtype:  # computed once per length
+            self._table = positional_encoding(T, self.d_model, dtype=x.dtype)
+        return x + self._table[:T]
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """``dL/dx = g``."""
+        return grad
+
+    def __repr__(self) -> str:
+        return f"PositionalEncoding({self.d_model})"
+
+
+class TransformerBlock(Layer):
+    """A pre-norm transformer block: attention, then a network per position.
+
+    Shapes: ``x: (N, T, d_model)``, ``y`` the same. Two residual sub-blocks,
+    each reading a layer-normalized copy of the stream and adding its result
+    back onto it (as in GPT-2; Xiong et al. 2020, "On Layer Normalization in
+    the Transformer Architecture", https://arxiv.org/abs/2002.04745)::
+
+        h = x + MHSA(LN1(x))                       # positions exchange information
+        y = h + FFN(LN2(h))                        # each position is processed alone
+        FFN(z) = GELU(z @ W1 + b1) @ W2 + b2        # d_model -> d_ff -> d_model
+
+    Backward: a residual connection passes the gradient through unchanged
+    *and* through its branch, and the two are added::
+
+        dL/dh = g + LN2'(FFN'(g))                  # ' = that sublayer's backward
+        dL/dx = dL/dh + LN1'(MHSA'(dL/dh))
+
+    The sublayers are attributes ``ln1`` and ``ln2`` (``norm.LayerNorm``),
+    ``attn`` (``MultiHeadSelfAttention``), ``ff1`` and ``ff2``
+    (``layers.Dense``, He and Glorot initialised) and ``act`` (``GELU``).
+    ``params`` and ``grads`` are flat dicts with dotted keys (``"ln1.gamma"``,
+    ``"attn.Wq"``, ``"ff2.b"``, ...) whose values are the sublayers' own arrays
+    (see ``layers.Layer``).
+
+    Args:
+        d_model: Features per position.
+        n_heads: Attention heads; must divide ``d_model``.
+        d_ff: Hidden width of the per-position network (often ``4 * d_model``).
+        causal: Mask the future in the attention (for next-token prediction).
+        seed: An int, a ``np.random.Generator`` or None (fresh entropy).
+        dtype: Floating dtype of the parameters; float32 stays float32.
+
+    Raises:
+        TypeError: If a size is not an int.
+        ValueError: If a size is not positive or ``n_heads`` does not divide
+            ``d_model``.
+    """
+
+    SUBLAYERS = ("ln1", "attn", "ln2", "ff1", "ff2")
+
+    def __init__(
+        self,
+        d_model: int,
+        n_heads: int,
+        d_ff: int,
+        causal: bool = True,
+        seed: int | np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        super().__init__()
+        _check_positive_ints("TransformerBlock", d_model=d_model, n_heads=n_heads, d_ff=d_ff)
+        rng = np.random.default_rng(seed)
+        self.d_model, self.n_heads, self.d_ff, self.causal = d_model, n_heads, d_ff, bool(causal)
+        self.ln1 = LayerNorm(d_model, dtype=dtype)
+        self.attn = MultiHeadSelfAttention(d_model, n_heads, causal=causal, seed=rng, dtype=dtype)
+        self.ln2 = LayerNorm(d_model, dtype=dtype)
+        self.ff1 = Dense(d_model, d_ff, init="he", seed=rng, dtype=dtype)
+        self.act = GELU()
+        self.ff2 = Dense(d_ff, d_model, init="xavier", seed=rng, dtype=dtype)
+        self.params = self._gather("params")
+        self.grads = self._gather("grads")
+        self.buffers = self._gather("buffers")
+
+    def _gather(self, kind: str) -> dict[str, np.ndarray]:
+        """The sublayers' ``params``, ``grads`` or ``buffers`` under dotted keys."""
+        return {
+            f"{name}.{key}": array
+            for name in self.SUBLAYERS
+            for key, array in getattr(getattr(self, name), kind, {}).items()
+        }
+
+    def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
+        """``h = x + MHSA(LN1(x))``, ``y = h + FFN(LN2(h))``; ``(N, T, d_model)`` in and out.
+
+        Raises:
+            TypeError: If ``x`` is not a floating-point NumPy array.
+            ValueError: If ``x`` is not of shape ``(N, T, d_model)``.
+        """
+        if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+            raise TypeError(
+                f"{self!r} expected a floating-point NumPy array (N, T, {self.d_model}), "
+                f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
+            )
+        if x.ndim != 3 or x.shape[2] != self.d_model:
+            raise ValueError(
+                f"{self!r} expected input of shape (N, T, {self.d_model}), got {x.shape}"
+            )
+        h = self.attn.forward(self.ln1.forward(x, train), train)
+        h += x  # the residual connection (in place: the array is our own)
+        z = self.act.forward(self.ff1.forward(self.ln2.forward(h, train), train), train)
+        y = self.ff2.forward(z, train)
+        y += h
+        return y
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """Fill every sublayer's ``grads`` (and the flat ``grads``); return ``dL/dx``."""
+        d_ffn = self.ff1.backward(self.act.backward(self.ff2.backward(grad)))
+        dh = self.ln2.backward(d_ffn)
+        dh += grad  # y = h + FFN(LN2(h))
+        dx = self.ln1.backward(self.attn.backward(dh))
+        dx += dh  # h = x + MHSA(LN1(x))
+        self.grads = self._gather("grads")  # sublayers may have new grad arrays
+        return dx
+
+    def __repr__(self) -> str:
+        return (
+            f"TransformerBlock(d_model={self.d_model}, n_heads={self.n_heads}, "
+            f"d_ff={self.d_ff}, causal={self.causal})"
         )
 
 

@@ -5,14 +5,18 @@ import re
 import numpy as np
 import pytest
 
+from dlnotes.activations import GELU
 from dlnotes.attention import (
     MultiHeadSelfAttention,
+    PositionalEncoding,
+    TransformerBlock,
     causal_mask,
     positional_encoding,
     scaled_dot_product_attention,
 )
 from dlnotes.gradcheck import numerical_gradient, relative_error
-from dlnotes.layers import Layer
+from dlnotes.layers import Dense, Layer
+from dlnotes.norm import LayerNorm
 
 
 def make_mhsa(d_model, n_heads, causal, rng, dtype=np.float64):
@@ -227,6 +231,112 @@ def test_mhsa_bad_input():
         layer.forward(np.zeros((2, 5), dtype=np.int64))
 
 
+# --------------------------------------------------------- PositionalEncoding
+
+
+def test_positional_encoding_layer_adds_the_table(rng):
+    layer = PositionalEncoding(6)
+    x = rng.standard_normal((2, 5, 6))
+    np.testing.assert_array_equal(layer.forward(x), x + positional_encoding(5, 6))
+    np.testing.assert_array_equal(layer.forward(x[:, :3]), x[:, :3] + positional_encoding(3, 6))
+    g = rng.standard_normal((2, 3, 6))
+    assert layer.backward(g) is g
+    assert layer.params == {} and repr(layer) == "PositionalEncoding(6)"
+    assert layer.forward(x.astype(np.float32)).dtype == np.float32
+    with pytest.raises(ValueError, match=re.escape("(N, T, 6), got (2, 5, 4)")):
+        layer.forward(np.zeros((2, 5, 4)))
+
+
+# ----------------------------------------------------------- TransformerBlock
+
+
+def make_block(rng, causal=True, d_model=8, n_heads=2, d_ff=12, dtype=np.float64):
+    """A block whose LayerNorm and bias parameters are random too."""
+    block = TransformerBlock(d_model, n_heads, d_ff, causal=causal, seed=rng, dtype=dtype)
+    for name, param in block.params.items():
+        if not name.endswith(("W", "Wq", "Wk", "Wv", "Wo")):
+            param[...] = rng.standard_normal(param.shape) * 0.3 + (name.endswith("gamma"))
+    return block
+
+
+def test_block_has_named_sublayers_and_flat_params_sharing_their_arrays(rng):
+    block = TransformerBlock(8, 2, 32, seed=0)
+    assert isinstance(block, Layer)
+    assert isinstance(block.ln1, LayerNorm) and isinstance(block.ln2, LayerNorm)
+    assert isinstance(block.attn, MultiHeadSelfAttention) and block.attn.causal
+    assert isinstance(block.ff1, Dense) and isinstance(block.ff2, Dense)
+    assert (block.ff1.n_in, block.ff1.n_out, block.ff2.n_out) == (8, 32, 8)
+    assert isinstance(block.act, GELU)
+    assert set(block.params) == {
+        *(f"ln{i}.{k}" for i in (1, 2) for k in ("gamma", "beta")),
+        *(f"attn.{k}" for k in ("Wq", "Wk", "Wv", "Wo", "bq", "bk", "bv", "bo")),
+        *(f"ff{i}.{k}" for i in (1, 2) for k in ("W", "b")),
+    }
+    assert block.params["ln1.gamma"] is block.ln1.params["gamma"]
+    assert block.params["attn.Wq"] is block.attn.params["Wq"]
+    x = rng.standard_normal((2, 3, 8))
+    block.forward(x)
+    block.backward(np.ones_like(x))
+    assert set(block.grads) == set(block.params)
+    assert block.grads["ff1.W"] is block.ff1.grads["W"]
+    assert block.grads["attn.Wo"] is block.attn.grads["Wo"]
+    assert repr(block) == "TransformerBlock(d_model=8, n_heads=2, d_ff=32, causal=True)"
+    assert not TransformerBlock(8, 2, 32, causal=False).attn.causal
+
+
+def test_block_is_pre_norm_with_two_residual_connections(rng):
+    block = make_block(rng)
+    x = rng.standard_normal((2, 5, 8))
+    y = block.forward(x)
+    h = x + block.attn.forward(block.ln1.forward(x))
+    expected = h + block.ff2.forward(block.act.forward(block.ff1.forward(block.ln2.forward(h))))
+    np.testing.assert_allclose(y, expected, rtol=1e-13, atol=1e-13)
+
+
+@pytest.mark.parametrize("causal", [True, False])
+def test_block_gradients_match_central_differences(causal, rng):
+    block = make_block(rng, causal=causal)
+    x = rng.standard_normal((2, 4, 8))
+    G = rng.standard_normal((2, 4, 8))  # L = sum(y * G)
+
+    def loss(_):
+        return float(np.sum(block.forward(x) * G))
+
+    block.forward(x)
+    dx = block.backward(G)
+    analytic = {name: g.copy() for name, g in block.grads.items()}
+    for name, param in block.params.items():
+        numeric = numerical_gradient(loss, param)
+        if name == "attn.bk":  # always 0 (see MultiHeadSelfAttention)
+            assert np.abs(analytic[name]).max() < 1e-12 and np.abs(numeric).max() < 1e-8
+        else:
+            assert relative_error(analytic[name], numeric) < 1e-6, name
+    numeric_dx = numerical_gradient(lambda x_: float(np.sum(block.forward(x_) * G)), x)
+    assert relative_error(dx, numeric_dx) < 1e-6
+
+
+def test_block_float32_stays_float32(rng):
+    block = make_block(rng, dtype=np.float32)
+    x = rng.standard_normal((2, 5, 8)).astype(np.float32)
+    y = block.forward(x)
+    dx = block.backward(np.ones_like(y))
+    assert y.dtype == dx.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in block.grads.values())
+
+
+def test_block_bad_input():
+    with pytest.raises(ValueError, match="d_model divisible by n_heads"):
+        TransformerBlock(10, 3, 16)
+    with pytest.raises(ValueError, match="expected d_ff >= 1, got 0"):
+        TransformerBlock(8, 2, 0)
+    block = TransformerBlock(8, 2, 16)
+    message = "TransformerBlock(d_model=8, n_heads=2, d_ff=16, causal=True) expected input of "
+    with pytest.raises(ValueError, match=re.escape(message + "shape (N, T, 8), got (4, 8)")):
+        block.forward(np.zeros((4, 8)))
+    with pytest.raises(TypeError, match="got an array of dtype int64; turn token ids"):
+        block.forward(np.zeros((2, 4), dtype=np.int64))
+
+
 # -------------------------------------------------------------------- PyTorch
 
 
@@ -299,3 +409,40 @@ def test_mhsa_matches_torch_multihead_attention_with_mapped_weights(causal, rng)
     for i, n in enumerate("qkv"):
         assert relative_error(layer.grads[f"W{n}"], d_in[:, i * D : (i + 1) * D]) < 1e-10
     assert relative_error(layer.grads["Wo"], net.out_proj.weight.grad.numpy().T) < 1e-10
+
+
+def torch_block(torch, params, x, n_heads, causal):
+    """The pre-norm block by hand in PyTorch, on dlnotes' flat parameters."""
+    F = torch.nn.functional
+    D = x.shape[-1]
+
+    def ln(t, i):
+        return F.layer_norm(t, (D,), params[f"ln{i}.gamma"], params[f"ln{i}.beta"], eps=1e-5)
+
+    attn = {k.split(".")[1]: v for k, v in params.items() if k.startswith("attn.")}
+    h = x + torch_mhsa(torch, attn, ln(x, 1), n_heads, causal)
+    z = F.gelu(ln(h, 2) @ params["ff1.W"] + params["ff1.b"])
+    return h + z @ params["ff2.W"] + params["ff2.b"]
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("causal", [True, False])
+def test_block_matches_pytorch(causal, rng):
+    torch = pytest.importorskip("torch")
+    block = make_block(rng, causal=causal, d_model=12, n_heads=3, d_ff=20)
+    x = rng.standard_normal((3, 6, 12))
+    G = rng.standard_normal((3, 6, 12))
+    y = block.forward(x)
+    dx = block.backward(G)
+
+    params = {k: torch.tensor(v, requires_grad=True) for k, v in block.params.items()}
+    xt = torch.tensor(x, requires_grad=True)
+    yt = torch_block(torch, params, xt, 3, causal)
+    yt.backward(torch.tensor(G))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+    for name, p in params.items():
+        if name == "attn.bk":
+            assert np.abs(block.grads[name]).max() < 1e-12 and p.grad.abs().max() < 1e-12
+        else:
+            assert relative_error(block.grads[name], p.grad.numpy()) < 1e-10, name

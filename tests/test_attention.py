@@ -15,8 +15,11 @@ from dlnotes.attention import (
     scaled_dot_product_attention,
 )
 from dlnotes.gradcheck import numerical_gradient, relative_error
-from dlnotes.layers import Dense, Layer
+from dlnotes.layers import Dense, Embedding, Layer
+from dlnotes.losses import CrossEntropy
+from dlnotes.model import Sequential
 from dlnotes.norm import LayerNorm
+from dlnotes.optim import AdamW, clip_grad_norm
 
 
 def make_mhsa(d_model, n_heads, causal, rng, dtype=np.float64):
@@ -446,3 +449,45 @@ def test_block_matches_pytorch(causal, rng):
             assert np.abs(block.grads[name]).max() < 1e-12 and p.grad.abs().max() < 1e-12
         else:
             assert relative_error(block.grads[name], p.grad.numpy()) < 1e-10, name
+
+
+# ------------------------------------------------------------- a trained model
+
+
+def reversal_batch(rng, n, length=5, sep=10):
+    """Digit sequences ``d1 .. dL SEP dL .. d1``, split into inputs and next tokens."""
+    digits = rng.integers(0, 10, size=(n, length))
+    seq = np.concatenate([digits, np.full((n, 1), sep), digits[:, ::-1]], axis=1)
+    return seq[:, :-1], seq[:, 1:]  # predict token t + 1 from tokens 0 .. t
+
+
+def test_two_block_causal_transformer_learns_to_reverse_digits():
+    """Embedding, positions, 2 causal blocks, a head; AdamW on fresh batches."""
+    L, V, d = 5, 11, 16  # 5 digits, vocabulary 0-9 plus the separator 10
+    rng = np.random.default_rng(0)
+    model = Sequential(
+        [
+            Embedding(V, d, seed=rng),
+            PositionalEncoding(d),
+            TransformerBlock(d, 2, 2 * d, causal=True, seed=rng),
+            TransformerBlock(d, 2, 2 * d, causal=True, seed=rng),
+            LayerNorm(d),
+            Dense(d, V, init="xavier", seed=rng),
+        ]
+    )
+    optimizer, loss_fn = AdamW(lr=5e-3, weight_decay=0.0), CrossEntropy()
+    for _ in range(300):
+        X, Y = reversal_batch(rng, 64, L)
+        logits = model.forward(X, train=True)  # (64, 2L, V)
+        # only the answer is predictable: the loss covers positions L .. 2L-1
+        _, g = loss_fn(logits[:, L:], Y[:, L:])
+        grad = np.zeros_like(logits)
+        grad[:, L:] = g
+        model.backward(grad, input_grad=False)
+        parameters = list(model.parameters())
+        clip_grad_norm(parameters, 1.0)
+        optimizer.step(parameters)
+
+    X, Y = reversal_batch(np.random.default_rng(1), 2000, L)  # unseen sequences
+    predicted = model.forward(X).argmax(axis=-1)
+    assert np.mean(predicted[:, L:] == Y[:, L:]) >= 0.99

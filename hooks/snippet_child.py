@@ -14,16 +14,108 @@ library.
 If the snippet runs longer than TIMEOUT_SECONDS, :mod:`faulthandler` prints the
 stack of the hung code to standard error and exits; the parent reads the
 snippet's line number from that stack.
+
+**Strict.** Every warning the snippet causes is an error (a scikit-learn
+``ConvergenceWarning``, a NumPy overflow), reported at the snippet's line,
+except the few harmless ones in :data:`HARMLESS`. Nothing may go to the
+network: nothing downloads at build time, so a data set that is not shipped
+fails at the line that asked for it.
+
+**What it used** (``deps.json``, read by :mod:`snippet_runner` for the cache
+key): with ``DLNOTES_MEASURE`` set to folders (``os.pathsep``-separated),
+``coverage.py`` records which lines of the Python files in those folders ran,
+and an audit hook records every file under ``DLNOTES_ROOT`` (or under
+``DLNOTES_ARTIFACTS``) that was opened for reading.
 """
 
 from __future__ import annotations
 
 import faulthandler
 import json
+import os
 import runpy
 import sys
+import time
 import traceback
+import warnings
 from pathlib import Path
+
+#: Warnings that say nothing about the snippet's result (category, message regex).
+HARMLESS: list[tuple[type[Warning] | str, str]] = []
+
+#: Audit events that reach the network.
+NETWORK = {"socket.connect", "socket.getaddrinfo", "urllib.Request"}
+
+
+class NetworkUse(RuntimeError):
+    """A snippet tried to reach the network; nothing downloads at build time."""
+
+
+class Recorder:
+    """The files a run opens for reading (an audit hook), and the lines it ran (coverage)."""
+
+    def __init__(self, root: Path, measure: list[str], artifacts: str | None = None) -> None:
+        self.roots = tuple(str(p) + os.sep for p in [root, *filter(None, [artifacts])])
+        self.skip = (str(root / ".venv") + os.sep,)
+        self.reads: set[str] = set()
+        self.active = False
+        self.coverage = None
+        if measure:
+            import coverage
+
+            self.coverage = coverage.Coverage(
+                data_file=None,
+                config_file=False,
+                branch=False,
+                include=[os.path.join(folder, "*") for folder in measure],
+            )
+        sys.addaudithook(self._audit)
+
+    def _audit(self, event: str, args: tuple) -> None:
+        if not self.active:
+            return
+        if event in NETWORK:
+            raise NetworkUse(
+                f"{event}{args[:2]!r}: snippets may not use the network "
+                "(nothing downloads at build time; use a data set that is committed or shipped)"
+            )
+        if event != "open":
+            return
+        path, mode, flags = args
+        if not isinstance(path, str):
+            return
+        if mode is not None:
+            if not ("r" in mode or "+" in mode):
+                return
+        elif flags is not None and flags & os.O_ACCMODE == os.O_WRONLY:
+            return
+        path = os.path.abspath(path)
+        if path.startswith(self.roots) and not path.startswith(self.skip):
+            if "__pycache__" not in path:
+                self.reads.add(path)
+
+    def start(self) -> None:
+        self.active = True
+        if self.coverage is not None:
+            self.coverage.start()
+
+    def stop(self) -> None:
+        if self.coverage is not None:
+            self.coverage.stop()
+        self.active = False
+
+    def save(self, out_dir: Path, seconds: float) -> None:
+        lines: dict[str, list[int]] = {}
+        if self.coverage is not None:
+            data = self.coverage.get_data()
+            lines = {name: sorted(data.lines(name) or []) for name in data.measured_files()}
+        record = {
+            "traced": self.coverage is not None,
+            "lines": lines,
+            "reads": sorted(self.reads),
+            "seconds": seconds,
+        }
+        (out_dir / "deps.json").write_text(json.dumps(record))
 
 
 def _line_in_snippet(tb: traceback.StackSummary, snippet: Path) -> int | None:
@@ -43,11 +135,16 @@ def _fail(out_dir: Path, kind: str, line: int | None, message: str, trace: str) 
 
 def main(snippet: Path, out_dir: Path, timeout: float) -> None:
     faulthandler.dump_traceback_later(timeout, exit=True)
-
+    root = Path(os.environ.get("DLNOTES_ROOT", os.getcwd())).resolve()
+    measure = [m for m in os.environ.get("DLNOTES_MEASURE", "").split(os.pathsep) if m]
+    start = time.perf_counter()
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    recorder = Recorder(root, measure, os.environ.get("DLNOTES_ARTIFACTS"))
+    recorder.start()  # before dlnotes is imported: its import-time code counts too
 
     from dlnotes.plot import style
 
@@ -56,6 +153,11 @@ def main(snippet: Path, out_dir: Path, timeout: float) -> None:
     # The snippet sees itself as a script run from its own folder.
     sys.argv = [str(snippet)]
     namespace: dict = {}
+    strict = warnings.catch_warnings()
+    strict.__enter__()
+    warnings.simplefilter("error")
+    for category, message in HARMLESS:
+        warnings.filterwarnings("ignore", message=message, category=category)
     try:
         namespace = runpy.run_path(str(snippet), run_name="__main__")
     except SystemExit as stop:
@@ -88,6 +190,9 @@ def main(snippet: Path, out_dir: Path, timeout: float) -> None:
         fig.savefig(out_dir / f"{stem}.dark.svg", format="svg", metadata={"Date": None})
         figures.append(stem)
         plt.close(fig)
+    strict.__exit__(None, None, None)
+    recorder.stop()
+    recorder.save(out_dir, time.perf_counter() - start)
     (out_dir / "figures.json").write_text(json.dumps(figures))
     (out_dir / "values.json").write_text(json.dumps(_plain_values(namespace), indent=1))
 

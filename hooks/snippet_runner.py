@@ -1,16 +1,42 @@
-"""Run example scripts (snippets) in fresh processes, in parallel, with a cache.
+"""Run example scripts (snippets) in fresh processes, in parallel, with a precise cache.
 
 This module knows nothing about MkDocs: the site hook and the tests both call
 :class:`SnippetRunner`, so what the tests run is exactly what the site shows.
 
-A snippet's result is cached under a key that covers everything that can
-change what it prints or draws:
+**What a result depends on.** While a snippet runs, its child process
+(:mod:`snippet_child`) records which lines of ``dlnotes`` ran (with
+``coverage.py``) and which files under the project it opened for reading (an
+audit hook). The runner turns the lines into *blocks* (one per function, plus
+each module's import-time code: :mod:`code_fingerprint`) and keeps that list
+in an index beside the cache. A result's key then covers:
 
-* the snippet's own source;
-* every file of the ``dlnotes`` package, including the figure style
-  (``dlnotes/plot/style.py``);
-* this runner and its child process;
-* the Python, NumPy and Matplotlib versions.
+* the snippet's own bytes and path;
+* the fingerprint of every ``dlnotes`` block it executed: the syntax tree,
+  so comments, blank lines and docstrings do not count;
+* the content of every other file it read (a committed data set, say);
+* the artifacts of the snippets it needs (``# needs:``, see below);
+* the child, the fingerprint code, and the versions of Python and the
+  scientific packages.
+
+To find a cached result, the runner recomputes the key of each dependency list
+the index remembers for that snippet, from the files as they are now; a key
+whose entry exists is a hit. An edit to a ``dlnotes`` function re-runs exactly
+the snippets that executed it. ``DLNOTES_FULL_RERUN=1`` ignores the cache (it
+still stores what it runs): the safe path, and the reference the tests compare
+the precise cache with. ``DLNOTES_TRACE=0`` turns the recording off; results
+are then keyed on the whole package, as before (used to measure what the
+recording costs).
+
+**Shared artifacts.** A snippet may reuse what another one made. The consumer
+says so with a header line ``# needs: concepts/transfer_pretrain.py`` (relative
+to ``snippets/``; :mod:`snippet_graph`). Every run gets ``DLNOTES_ARTIFACTS``,
+the artifact root (default ``.cache/artifacts``, next to this cache). A
+producer writes under ``$DLNOTES_ARTIFACTS/<its path without .py>/`` and a
+consumer reads from there. Producers run before their consumers in the pool; a
+producer's folder is stored with its cached result and put back when the
+result comes from the cache; a consumer's key includes the digest of its
+producers' artifacts. A missing producer, a cycle, or reading another
+snippet's artifacts without declaring it fails the snippet, naming both files.
 
 Only successes are cached. A cached entry is written to a temporary folder and
 renamed into place, so a half-written entry is never read back.
@@ -28,15 +54,29 @@ import sys
 import time
 import uuid
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-CHILD = Path(__file__).with_name("snippet_child.py")
+import code_fingerprint
+import snippet_graph
+
+HERE = Path(__file__).resolve().parent
+CHILD = HERE / "snippet_child.py"
+#: Hook modules whose *code* is part of every key (comments in them are not).
+KEYED_MODULES = (CHILD, HERE / "code_fingerprint.py")
+#: Changes whenever the layout of the cache or the meaning of a key changes.
+CACHE_FORMAT = "precise-1"
+#: Folders of the project whose Python files are keyed per function.
+MEASURED = ("dlnotes",)
 DEFAULT_TIMEOUT = 120.0
 #: Extra seconds the parent waits beyond the child's own timeout before killing it.
 KILL_GRACE = 15.0
+#: Dependency lists the index keeps per snippet (newest first).
+INDEX_ENTRIES = 8
+#: Packages whose versions are part of every key, when installed.
+VERSIONED = ("numpy", "matplotlib", "scikit-learn", "scipy", "torch")
 
 
 @dataclass(frozen=True)
@@ -45,7 +85,7 @@ class Failure:
 
     snippet: str
     line: int | None
-    kind: str  # "exception", "syntax", "timeout", "exit", "silent", "crash"
+    kind: str  # "exception", "syntax", "timeout", "exit", "silent", "crash", "needs"
     message: str
     traceback: str = ""
 
@@ -69,6 +109,10 @@ class Result:
     stdout: str = ""
     out_dir: Path | None = None
     failure: Failure | None = None
+    artifacts: str = ""  # digest of what it left under $DLNOTES_ARTIFACTS ("" for nothing)
+    needs: list[str] = field(default_factory=list)  # the producers it declared
+    blocks: int = 0  # dlnotes blocks its key covers
+    reads: list[str] = field(default_factory=list)  # other project files it read
 
     @property
     def values(self) -> dict:
@@ -97,6 +141,29 @@ def digest_files(paths: Iterable[Path], root: Path) -> str:
     return h.hexdigest()
 
 
+def code_digest(paths: Iterable[Path], root: Path) -> str:
+    """Like :func:`digest_files`, but Python files count by their code only.
+
+    Comments, blank lines and docstrings of ``.py`` files do not change it
+    (:mod:`code_fingerprint`); any other file counts by its bytes.
+    """
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        blocks = code_fingerprint.file_blocks(path)[1] if path.suffix == ".py" else None
+        if blocks is None:
+            h.update(path.read_bytes())
+        else:
+            h.update(json.dumps(blocks.fingerprints, sort_keys=True).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def package_files(root: Path, folder: str = "dlnotes") -> list[Path]:
+    """Every file of a package folder, without ``__pycache__``."""
+    return [p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
 def child_environment(root: Path, mpl_backend: str) -> dict[str, str]:
     """The environment of a process that runs site code (a snippet or a notebook kernel).
 
@@ -122,13 +189,59 @@ def errors_on_page(command: str) -> bool:
     return command == "serve" or os.environ.get("DLNOTES_SNIPPET_ERRORS") == "page"
 
 
+def full_rerun() -> bool:
+    """``DLNOTES_FULL_RERUN=1``: run every snippet and notebook, ignoring the caches."""
+    return os.environ.get("DLNOTES_FULL_RERUN", "") not in ("", "0")
+
+
 def environment_versions() -> dict[str, str]:
     """The versions that are part of every cache key."""
-    return {
-        "python": sys.version.split()[0],
-        "numpy": version("numpy"),
-        "matplotlib": version("matplotlib"),
-    }
+    found = {"python": sys.version.split()[0]}
+    for name in VERSIONED:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+_file_digests: dict[tuple[str, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, remembered by (path, size, modification time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    if not path.is_file():
+        return "not a file"
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _file_digests:
+        _file_digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _file_digests[key]
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file under ``folder`` (names and bytes); "" if it has none."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    if not files:
+        return ""
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:32]
+
+
+def _stat_list(folder: Path) -> list[list]:
+    if not folder.is_dir():
+        return []
+    return [
+        [p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns]
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    ]
 
 
 class SnippetRunner:
@@ -136,9 +249,13 @@ class SnippetRunner:
 
     Args:
         root: the project root (holds ``snippets/`` and ``dlnotes/``).
-        cache_dir: where results are kept between builds.
+        cache_dir: where results are kept between builds (``.cache/snippets``).
         timeout: seconds one snippet may run before it is stopped.
         jobs: processes at once; ``None`` or 0 means one per CPU core.
+        artifacts_dir: the artifact root (``DLNOTES_ARTIFACTS``, else
+            ``artifacts`` next to the cache folder: ``.cache/artifacts``).
+        full: ignore cached results (default: ``DLNOTES_FULL_RERUN=1``).
+        trace: record what each run used (default: unless ``DLNOTES_TRACE=0``).
     """
 
     def __init__(
@@ -147,100 +264,371 @@ class SnippetRunner:
         cache_dir: Path | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         jobs: int | None = None,
+        artifacts_dir: Path | None = None,
+        full: bool | None = None,
+        trace: bool | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         self.snippets_dir = self.root / "snippets"
         self.cache_dir = Path(cache_dir or self.root / ".cache" / "snippets").resolve()
+        artifacts = artifacts_dir or os.environ.get("DLNOTES_ARTIFACTS")
+        self.artifacts_dir = Path(artifacts or self.cache_dir.parent / "artifacts").resolve()
         self.timeout = float(timeout)
         self.jobs = jobs or os.cpu_count() or 1
+        self.full = full_rerun() if full is None else full
+        self.trace = os.environ.get("DLNOTES_TRACE", "1") != "0" if trace is None else trace
         self.wall_seconds = 0.0  # of the last run_all
+        self.lookup_seconds = 0.0  # of the last run_all: finding cached results
 
     # ------------------------------------------------------------------ keys
     def discover(self) -> list[Path]:
         """Every snippet, sorted, as absolute paths."""
         return sorted(self.snippets_dir.rglob("*.py"))
 
-    def shared_digest(self) -> str:
-        """Digest of what every snippet depends on: dlnotes, runner, versions."""
-        package = [
-            p
-            for p in (self.root / "dlnotes").rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
-        ]
-        h = hashlib.sha256()
-        h.update(digest_files(package, self.root).encode())
-        h.update(CHILD.read_bytes())
-        h.update(Path(__file__).read_bytes())
-        h.update(json.dumps(environment_versions(), sort_keys=True).encode())
-        return h.hexdigest()
-
-    def key(self, snippet: Path, shared: str | None = None) -> str:
-        """The cache key of one snippet."""
-        h = hashlib.sha256()
-        h.update((shared or self.shared_digest()).encode())
-        h.update(self.relative(snippet).encode())
-        h.update(snippet.read_bytes())
-        return h.hexdigest()[:32]
-
     def relative(self, snippet: Path) -> str:
         return Path(snippet).resolve().relative_to(self.root).as_posix()
 
+    def shared_digest(self) -> str:
+        """Digest of what every snippet depends on: the child's code, the versions."""
+        h = hashlib.sha256(CACHE_FORMAT.encode())
+        h.update(code_digest(KEYED_MODULES, HERE).encode())
+        h.update(json.dumps(environment_versions(), sort_keys=True).encode())
+        h.update(str(self.trace).encode())
+        return h.hexdigest()
+
+    def _base(self, rel: str, producers: list[tuple[str, str]], shared: str) -> str:
+        """The part of a key known before the run: the snippet and its producers."""
+        h = hashlib.sha256(shared.encode())
+        h.update(rel.encode() + b"\0")
+        h.update((self.root / rel).read_bytes())
+        h.update(json.dumps(producers).encode())
+        return h.hexdigest()
+
+    def key_of(self, base: str, deps: dict) -> str:
+        """The key of a result whose run used ``deps``, with the files as they are now.
+
+        ``deps`` is ``{"code": {file: [block, ...]}, "reads": [file, ...]}``
+        (files relative to the root; ``["*"]`` means the whole file).
+        """
+        h = hashlib.sha256(base.encode())
+        for rel, names in sorted(deps.get("code", {}).items()):
+            path = self.root / rel
+            h.update(rel.encode() + b"\0")
+            if not path.is_file():
+                h.update(b"missing")
+                continue
+            digest, blocks = code_fingerprint.file_blocks(path)
+            if blocks is None or names == ["*"]:
+                h.update(digest.encode())
+                continue
+            for name in names:
+                h.update(f"{name}={blocks.fingerprints.get(name, '-')};".encode())
+        for rel in sorted(deps.get("reads", [])):
+            h.update(f"{rel}={file_digest(self.root / rel)};".encode())
+        return h.hexdigest()[:32]
+
+    # ------------------------------------------------------------- the index
+    def _index_file(self, rel: str) -> Path:
+        return self.cache_dir / "index" / (hashlib.sha256(rel.encode()).hexdigest()[:20] + ".json")
+
+    def _index(self, rel: str) -> list[dict]:
+        try:
+            return json.loads(self._index_file(rel).read_text())["entries"]
+        except (OSError, ValueError, KeyError):
+            return []
+
+    def _remember(self, rel: str, deps: dict, seconds: float) -> None:
+        entries = [e for e in self._index(rel) if e["deps"] != deps]
+        entries = [{"deps": deps, "seconds": round(seconds, 3)}, *entries][:INDEX_ENTRIES]
+        target = self._index_file(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+        tmp.write_text(json.dumps({"path": rel, "entries": entries}, indent=1))
+        os.replace(tmp, target)
+
+    def _expected_seconds(self, rel: str) -> float:
+        entries = self._index(rel)
+        return float(entries[0].get("seconds", 0.0)) if entries else 0.0
+
+    # ------------------------------------------------------------- artifacts
+    def artifact_folder(self, rel: str) -> Path:
+        """Where ``snippets/<x>.py`` writes its artifacts: ``<root>/<x>/``."""
+        stem = rel.removeprefix("snippets/").removesuffix(".py")
+        return self.artifacts_dir / stem
+
+    def _stamp(self, rel: str) -> Path:
+        name = rel.removeprefix("snippets/").removesuffix(".py").replace("/", "__")
+        return self.artifacts_dir / ".stamps" / f"{name}.json"
+
+    def _write_stamp(self, rel: str, key: str) -> None:
+        stamp = self._stamp(rel)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        folder = self.artifact_folder(rel)
+        stamp.write_text(json.dumps({"key": key, "files": _stat_list(folder)}))
+
+    def _restore_artifacts(self, rel: str, key: str, entry: Path) -> None:
+        """Put a cached producer's artifacts back, unless they are already in place."""
+        stored = entry / "artifacts"
+        folder = self.artifact_folder(rel)
+        try:
+            stamp = json.loads(self._stamp(rel).read_text())
+        except (OSError, ValueError):
+            stamp = {}
+        if stamp.get("key") == key and stamp.get("files") == _stat_list(folder):
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        if stored.is_dir():
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(stored, folder)
+        self._write_stamp(rel, key)
+
     # ------------------------------------------------------------------- run
     def run_all(self, snippets: Iterable[Path] | None = None) -> dict[str, Result]:
-        """Run (or fetch from cache) every snippet, ``jobs`` at a time.
+        """Run (or fetch from cache) snippets, ``jobs`` at a time, producers first.
 
-        Returns results keyed by relative path, in sorted order.
+        ``snippets`` defaults to all of them; the producers they need are run
+        too. Returns results keyed by relative path, in sorted order.
         """
-        snippets = list(snippets) if snippets is not None else self.discover()
-        shared = self.shared_digest()
         start = time.perf_counter()
+        self.lookup_seconds = 0.0
+        existing = {self.relative(p): p for p in self.discover()}
+        wanted = list(existing) if snippets is None else [self.relative(p) for p in list(snippets)]
+        graph = {rel: snippet_graph.needs_of(path) for rel, path in existing.items()}
+        for rel in wanted:
+            graph.setdefault(rel, snippet_graph.needs_of(self.root / rel))
+        errors = snippet_graph.check(graph, set(graph))
+        todo = snippet_graph.closure(graph, wanted)
+        dependants = snippet_graph.dependants(graph)
+        shared = self.shared_digest()
+
+        results: dict[str, Result] = {}
+        for rel in todo:
+            if rel in errors:
+                error = errors[rel]
+                failure = Failure(rel, error.line, "needs", error.message)
+                results[rel] = Result(rel, "", 0.0, False, failure=failure)
+        pending = [rel for rel in todo if rel not in results]
+
+        def priority(rel: str) -> tuple:
+            # Producers first (others wait for them), then the longest runs.
+            return (-len(dependants.get(rel, ())), -self._expected_seconds(rel), rel)
+
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            results = list(pool.map(lambda s: self.run(s, shared), snippets))
+            running: dict[Future, str] = {}
+            while pending or running:
+                ready = [rel for rel in pending if all(n.producer in results for n in graph[rel])]
+                for rel in sorted(ready, key=priority):
+                    pending.remove(rel)
+                    blocked = self._blocked(rel, graph[rel], results)
+                    if blocked is not None:
+                        results[rel] = blocked
+                        continue
+                    producers = [(n.producer, results[n.producer].artifacts) for n in graph[rel]]
+                    future = pool.submit(self._run_one, rel, graph[rel], producers, shared)
+                    running[future] = rel
+                if not running:
+                    if pending and not ready:  # cannot happen: the graph was checked
+                        for rel in pending:
+                            message = "its producers never finished"
+                            results[rel] = Result(
+                                rel, "", 0.0, False, failure=Failure(rel, 1, "needs", message)
+                            )
+                        pending = []
+                    continue
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results[running.pop(future)] = future.result()
         self.wall_seconds = time.perf_counter() - start
-        return {r.path: r for r in results}
+        return {rel: results[rel] for rel in sorted(results)}
 
-    def run(self, snippet: Path, shared: str | None = None) -> Result:
-        """Run one snippet, unless a cached result for its key exists."""
-        snippet = Path(snippet).resolve()
-        rel = self.relative(snippet)
-        key = self.key(snippet, shared)
-        final = self.cache_dir / key
-        if (final / "result.json").exists():
-            return self._load(rel, key, final)
+    def run(self, snippet: Path) -> Result:
+        """Run one snippet (and the producers it needs), unless its result is cached."""
+        return self.run_all([snippet])[self.relative(snippet)]
 
+    @staticmethod
+    def _blocked(
+        rel: str, needs: list[snippet_graph.Need], results: dict[str, Result]
+    ) -> Result | None:
+        """A failure if a producer of ``rel`` failed (the consumer cannot run)."""
+        for need in needs:
+            producer = results[need.producer]
+            if producer.failure is not None:
+                message = f"needs {need.producer}, which failed: {producer.failure}"
+                failure = Failure(rel, need.line, "needs", message)
+                return Result(rel, "", 0.0, False, failure=failure)
+        return None
+
+    def _run_one(
+        self, rel: str, needs: list[snippet_graph.Need], producers: list, shared: str
+    ) -> Result:
+        lookup = time.perf_counter()
+        base = self._base(rel, producers, shared)
+        names = [n.producer for n in needs]
+        if not self.full:
+            for entry in self._index(rel):
+                key = self.key_of(base, entry["deps"])
+                folder = self.cache_dir / key
+                if (folder / "result.json").exists():
+                    result = self._load(rel, key, folder, entry["deps"], names)
+                    self._restore_artifacts(rel, key, folder)
+                    self.lookup_seconds += time.perf_counter() - lookup
+                    return result
+        self.lookup_seconds += time.perf_counter() - lookup
+        return self._execute_and_store(rel, base, needs)
+
+    def _snapshot(self) -> dict[str, str]:
+        """The content digest of every measured Python file, before a run."""
+        found = {}
+        for folder in MEASURED:
+            for path in sorted((self.root / folder).rglob("*.py")):
+                if "__pycache__" not in path.parts:
+                    found[path.relative_to(self.root).as_posix()] = file_digest(path)
+        return found
+
+    def _execute_and_store(self, rel: str, base: str, needs: list[snippet_graph.Need]) -> Result:
+        snippet = self.root / rel
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_dir / f".tmp-{key}-{uuid.uuid4().hex[:8]}"
+        tmp = self.cache_dir / f".tmp-{uuid.uuid4().hex[:12]}"
         tmp.mkdir()
+        folder = self.artifact_folder(rel)
+        shutil.rmtree(folder, ignore_errors=True)  # a producer starts from nothing
+        self._stamp(rel).unlink(missing_ok=True)
+        names = [n.producer for n in needs]
         try:
+            before = self._snapshot()
             start = time.perf_counter()
             failure, stdout = self._execute(snippet, rel, tmp)
             seconds = time.perf_counter() - start
             if failure is not None:
-                return Result(rel, key, seconds, False, failure=failure)
+                return Result(rel, "", seconds, False, failure=failure, needs=names)
             figures = json.loads((tmp / "figures.json").read_text())
             if not figures and not stdout.strip():
                 failure = Failure(
                     rel, 1, "silent", "the snippet drew no figure and printed nothing"
                 )
-                return Result(rel, key, seconds, False, failure=failure)
+                return Result(rel, "", seconds, False, failure=failure, needs=names)
+            deps, failure = self._dependencies(rel, tmp, needs, before)
+            if failure is not None:
+                return Result(rel, "", seconds, False, failure=failure, needs=names)
+            key = self.key_of(base, deps)
+            if self._snapshot() != before:
+                # dlnotes changed while this ran: keep the result out of reach.
+                key = f"unstable-{uuid.uuid4().hex[:12]}"
+            artifacts = folder_digest(folder)
+            if artifacts:
+                shutil.copytree(folder, tmp / "artifacts")
             (tmp / "stdout.txt").write_text(stdout)
-            record = {"path": rel, "seconds": seconds, "figures": figures}
+            record = {
+                "path": rel,
+                "seconds": seconds,
+                "figures": figures,
+                "artifacts": artifacts,
+                "deps": deps,
+            }
             (tmp / "result.json").write_text(json.dumps(record, indent=2))
+            final = self.cache_dir / key
             if not final.exists():
                 # A rename is atomic: readers see no entry or a whole one. If
                 # another build stored the same key meanwhile, keep theirs.
                 os.replace(tmp, final)
-            return Result(rel, key, seconds, False, figures, stdout, final)
+            if not key.startswith("unstable-"):
+                self._remember(rel, deps, seconds)
+            self._write_stamp(rel, key)
+            return self._load(rel, key, final, deps, names, seconds=seconds, cached=False)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def _load(self, rel: str, key: str, folder: Path) -> Result:
+    def _dependencies(
+        self, rel: str, out: Path, needs: list[snippet_graph.Need], before: dict[str, str]
+    ) -> tuple[dict, Failure | None]:
+        """What the run used, from the child's ``deps.json``, relative to the root."""
+        record = json.loads((out / "deps.json").read_text())
+        code: dict[str, list[str]] = {}
+        if record.get("traced"):
+            for name, lines in record["lines"].items():
+                path = Path(name).resolve()
+                try:
+                    file_rel = path.relative_to(self.root).as_posix()
+                except ValueError:
+                    continue
+                blocks = code_fingerprint.file_blocks(path)[1] if path.is_file() else None
+                code[file_rel] = (
+                    ["*"] if blocks is None else code_fingerprint.lines_to_blocks(blocks, lines)
+                )
+        else:
+            code = {name: ["*"] for name in before}
+        allowed = {self.artifact_folder(r) for r in [rel, *(n.producer for n in needs)]}
+        reads = set()
+        for name in record.get("reads", []):
+            path = Path(name)
+            if self._under(path, self.artifacts_dir):
+                if not path.is_file() or any(self._under(path, a) for a in allowed):
+                    continue
+                owner = path.relative_to(self.artifacts_dir).parts[0]
+                message = (
+                    f"reads {path.relative_to(self.artifacts_dir).as_posix()} from the artifacts "
+                    f"of another snippet (under {owner}/) without declaring it with a "
+                    "'# needs: <that snippet>' line"
+                )
+                return {}, Failure(rel, 1, "needs", message)
+            if self._under(path, self.cache_dir) or not path.is_file():
+                continue
+            if path.resolve() in KEYED_MODULES:  # the child itself (tracebacks read it)
+                continue
+            try:
+                file_rel = path.resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+            if file_rel in before and file_rel not in code:
+                code[file_rel] = [code_fingerprint.MODULE]  # imported, no line ran
+            if file_rel == rel or file_rel in code:
+                continue
+            reads.add(file_rel)
+        return {"code": code, "reads": sorted(reads)}, None
+
+    @staticmethod
+    def _under(path: Path, folder: Path) -> bool:
+        try:
+            path.resolve().relative_to(folder)
+        except ValueError:
+            return False
+        return True
+
+    def _load(
+        self,
+        rel: str,
+        key: str,
+        folder: Path,
+        deps: dict,
+        needs: list[str],
+        seconds: float = 0.0,
+        cached: bool = True,
+    ) -> Result:
         record = json.loads((folder / "result.json").read_text())
         stdout = (folder / "stdout.txt").read_text()
-        return Result(rel, key, 0.0, True, record["figures"], stdout, folder)
+        return Result(
+            rel,
+            key,
+            seconds,
+            cached,
+            record["figures"],
+            stdout,
+            folder,
+            artifacts=record.get("artifacts", ""),
+            needs=needs,
+            blocks=sum(len(v) for v in deps.get("code", {}).values()),
+            reads=list(deps.get("reads", [])),
+        )
 
     def _execute(self, snippet: Path, rel: str, out: Path) -> tuple[Failure | None, str]:
         env = child_environment(self.root, "Agg")
+        env.update(
+            DLNOTES_ROOT=str(self.root),
+            DLNOTES_ARTIFACTS=str(self.artifacts_dir),
+            DLNOTES_MEASURE=os.pathsep.join(str(self.root / m) for m in MEASURED)
+            if self.trace
+            else "",
+        )
         command = [sys.executable, str(CHILD), str(snippet), str(out), str(self.timeout)]
         try:
             proc = subprocess.run(
@@ -288,13 +676,25 @@ def _hung_line(stack: str, snippet: Path) -> int | None:
     return None
 
 
+#: Said in ``build-report.json`` itself: it is the one file two builds may differ in.
+REPORT_NOTE = (
+    "This file records one build's run: timings and which results came from the cache. "
+    "It is the only file of the site that is not byte-identical between two builds of "
+    "the same commit (tests/build/test_build_reproducible.py)."
+)
+
+
 def report(results: dict[str, Result], runner: SnippetRunner) -> dict:
     """The facts ``build-report.json`` records about the snippets of a build."""
     return {
+        "note": REPORT_NOTE,
         "versions": environment_versions(),
         "jobs": runner.jobs,
         "timeout_seconds": runner.timeout,
+        "full_rerun": runner.full,
+        "traced": runner.trace,
         "wall_seconds": round(runner.wall_seconds, 3),
+        "lookup_seconds": round(runner.lookup_seconds, 3),
         "executed": sum(1 for r in results.values() if not r.cached),
         "snippets": [
             {
@@ -302,6 +702,9 @@ def report(results: dict[str, Result], runner: SnippetRunner) -> dict:
                 "seconds": round(r.seconds, 3),
                 "cached": r.cached,
                 "figures": r.figures,
+                "needs": r.needs,
+                "blocks": r.blocks,
+                "reads": r.reads,
                 "ok": r.ok,
                 **({"failure": asdict(r.failure)} if r.failure else {}),
             }

@@ -1,7 +1,12 @@
-"""Shared fixtures for the layer, loss, conv and gradcheck tests."""
+"""Shared fixtures: layer, loss, conv and gradcheck tests; snippet-runner projects."""
+
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 class Chain:
@@ -31,3 +36,13 @@ def chain():
 def rng():
     """A fresh, seeded random generator for each test."""
     return np.random.default_rng(0)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway project for the snippet runner: a copy of dlnotes, empty snippets/."""
+    shutil.copytree(
+        REPO / "dlnotes", tmp_path / "dlnotes", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (tmp_path / "snippets").mkdir()
+    return tmp_path

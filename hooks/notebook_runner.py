@@ -32,7 +32,9 @@ applied before the first cell (:data:`SETUP`).
 ``.cache/notebooks/<key>/<page>.ipynb``. The key covers the source, the
 variant, the helper modules next to it, every file of ``dlnotes``, this
 module, and the versions of Python, NumPy, Matplotlib and the Jupyter
-packages. Only successes are cached; an entry is written to a temporary
+packages. Python files count by their code (:func:`snippet_runner.code_digest`):
+a comment or docstring edit re-runs nothing. ``DLNOTES_FULL_RERUN=1`` ignores
+the cache. Only successes are cached; an entry is written to a temporary
 folder and renamed into place, so a half-written entry is never read back.
 """
 
@@ -57,7 +59,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbformat import NotebookNode
-from snippet_runner import child_environment, digest_files
+from snippet_runner import child_environment, code_digest, full_rerun, package_files
 
 DEFAULT_TIMEOUT = 120.0  # seconds one cell may run
 NOTEBOOKS = Path("docs") / "notebooks"
@@ -288,14 +290,10 @@ class NotebookRunner:
 
     def shared_digest(self) -> str:
         """Digest of what every notebook depends on besides its own source."""
-        package = [
-            p
-            for p in (self.root / "dlnotes").rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
-        ]
         h = hashlib.sha256()
-        h.update(digest_files(package + self.helpers(), self.root).encode())
-        h.update(Path(__file__).read_bytes())
+        # Code, not text: a comment or docstring edit in dlnotes re-runs no notebook.
+        h.update(code_digest(package_files(self.root) + self.helpers(), self.root).encode())
+        h.update(code_digest([Path(__file__)], Path(__file__).parent).encode())
         h.update(json.dumps(environment_versions(), sort_keys=True).encode())
         return h.hexdigest()
 
@@ -326,7 +324,7 @@ class NotebookRunner:
         key = self.key(variant, shared)
         final = self.cache_dir / key
         target = final / f"{variant.stem}.ipynb"
-        if (final / "result.json").exists() and target.exists():
+        if (final / "result.json").exists() and target.exists() and not full_rerun():
             return Result(variant, key, 0.0, True, target)
 
         start = time.perf_counter()

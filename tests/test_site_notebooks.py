@@ -138,6 +138,21 @@ def test_the_key_covers_dlnotes_helpers_and_the_source(project: Path) -> None:
     assert other.key(variant) == runner.key(variant)  # the key is about content only
 
 
+def test_a_comment_or_docstring_edit_in_dlnotes_keeps_the_key(project: Path) -> None:
+    write(project, "plain.py", "# %%\nprint(1)\n")
+    (project / "dlnotes").unlink()
+    (project / "dlnotes").mkdir()
+    module = project / "dlnotes" / "tool.py"
+    module.write_text('def f():\n    """Doc."""\n    return 1\n')
+    runner = NotebookRunner(project)
+    [variant] = runner.variants()
+    before = runner.key(variant)
+    module.write_text('# a comment\n\ndef f():\n    """Another doc."""\n    return 1\n')
+    assert runner.key(variant) == before
+    module.write_text('def f():\n    """Doc."""\n    return 2\n')
+    assert runner.key(variant) != before
+
+
 # ------------------------------------------------------------------ failures
 def test_a_failure_names_the_source_line_and_cell_and_is_not_cached(project: Path) -> None:
     write(project, "broken.py", BROKEN_SOURCE)

@@ -10,6 +10,8 @@ All forms are numerically stable: no overflow or warning even for ``|x| = 1e4``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from dlnotes.layers import Layer
@@ -183,50 +185,124 @@ _ONE_OVER_SQRT_2PI = 0.39894228040143267794  # 1 / sqrt(2 pi)
 _SQRT_2_OVER_PI = 0.79788456080286535588  # sqrt(2 / pi)
 
 
+_BLOCK = 1 << 15  # elements per block in _blockwise
+
+
+def _blockwise(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray) -> np.ndarray:
+    """Apply the elementwise function ``f`` to ``x``, one block of 32768 elements at a time.
+
+    ``erf`` takes about 80 elementwise NumPy operations. Over a large array
+    each of them streams the whole array through memory; over one block,
+    every intermediate stays in the CPU cache, which is two to three times
+    faster. The loop runs over blocks of memory, not over examples or pixels:
+    a million elements take 31 rounds.
+    """
+    flat = x.reshape(-1)
+    if flat.size <= _BLOCK:
+        return f(flat).reshape(x.shape)
+    out = np.empty_like(flat)
+    for start in range(0, flat.size, _BLOCK):
+        out[start : start + _BLOCK] = f(flat[start : start + _BLOCK])
+    return out.reshape(x.shape)
+
+
+def _select(condition: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``where(condition, a, b)`` as arithmetic, ``a * c + b * (1 - c)`` with ``c`` 0 or 1.
+
+    Exact for finite ``a`` and ``b`` (multiplying by 0 or 1 rounds nothing).
+    ``np.where`` and boolean indexing branch on every element, which is slow
+    when the condition flips at random, as the sign of an activation does:
+    this is a few branch-free passes. Overwrites ``a`` and ``b``.
+    """
+    c = np.array(condition, dtype=np.result_type(a))
+    a *= c
+    np.subtract(1.0, c, out=c)
+    b *= c
+    a += b
+    return a
+
+
 def _rational(t: np.ndarray, num: tuple[float, ...], den: tuple[float, ...]) -> np.ndarray:
     """Cody's ratio of polynomials in ``t``, both evaluated by Horner's rule.
 
-    ``num[-1]`` is the leading coefficient of the numerator, ``num[-2]`` its
-    constant term; the denominator is monic with constant term ``den[-1]``.
+    ``num[-1]`` is the leading coefficient of the numerator and ``num[-2]``
+    its constant term; the denominator is monic, with constant term ``den[-1]``.
     """
-    p = num[-1] * t
-    q = t.copy()
-    for a, b in zip(num[:-2], den[:-1], strict=True):
+    p = t * num[-1]
+    for a in num[:-2]:
         p += a
         p *= t
+    p += num[-2]
+    q = t + den[0]
+    q *= t
+    for b in den[1:-1]:
         q += b
         q *= t
-    p += num[-2]
     q += den[-1]
     p /= q
     return p
 
 
-def _erfc_positive(y: np.ndarray) -> np.ndarray:
-    """``erfc(y)`` for ``y > 0.46875``: ``exp(-y**2) * R(y)``.
+def _erfc_large(y: np.ndarray) -> np.ndarray:
+    """``erfc(y)`` for a 1-D ``y`` already clipped to ``[0.46875, 27]``.
 
-    ``R`` is one rational function on ``(0.46875, 4]`` and, in ``1 / y**2``,
-    another beyond 4. ``exp(-y**2)`` is split as ``exp(-s**2) * exp(-(y - s)(y + s))``
-    with ``s`` = ``y`` rounded down to a multiple of 1/16, which keeps the
-    rounding error of ``y**2`` out of the exponent (Cody's trick). Beyond
-    ``y = 26.543`` the result underflows to 0; ``y`` is clipped at 27 so that
-    ``y * y`` cannot overflow.
+    ``erfc(y) = exp(-y**2) * R(y)``: ``R`` is one rational function of ``y``
+    up to 4 and another of ``1 / y**2`` beyond. ``exp(-y**2)`` is split as
+    ``exp(-s**2) * exp(-(y - s)(y + s))`` with ``s`` = ``y`` rounded down to a
+    multiple of 1/16, which keeps the rounding error of ``y**2`` out of the
+    exponent (Cody's trick). Beyond ``y = 26.543`` the result underflows to 0;
+    clipping at 27 keeps ``y * y`` from overflowing.
     """
-    y = np.minimum(y, 27.0)
-    out = np.empty_like(y)
-    mid = y <= 4.0
-    out[mid] = _rational(y[mid], _ERFC_C, _ERFC_D)
-    tail = ~mid
-    yt = y[tail]
-    t = 1.0 / (yt * yt)
-    r = (_ONE_OVER_SQRT_PI - t * _rational(t, _ERFC_P, _ERFC_Q)) / yt
-    r[yt >= 26.543] = 0.0  # Cody's XBIG: erfc underflows beyond it
-    out[tail] = r
-    s = np.trunc(16.0 * y)
+    out = _rational(y, _ERFC_C, _ERFC_D)
+    tail = np.flatnonzero(y > 4.0)  # few, so they are gathered
+    if tail.size:
+        yt = y[tail]
+        t = 1.0 / (yt * yt)
+        r = (_ONE_OVER_SQRT_PI - t * _rational(t, _ERFC_P, _ERFC_Q)) / yt
+        r[yt >= 26.543] = 0.0  # Cody's XBIG: erfc underflows beyond it
+        out[tail] = r
+    s = y * 16.0
+    np.trunc(s, out=s)
     s *= 1.0 / 16.0
-    out *= np.exp(-s * s)
-    out *= np.exp(-(y - s) * (y + s))
+    e = s * s
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    out *= e
+    np.subtract(y, s, out=e)
+    s += y
+    e *= s
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    out *= e
     return out
+
+
+def _erf_block(x: np.ndarray) -> np.ndarray:
+    """``erf`` of a 1-D floating block (see ``erf``)."""
+    y = np.abs(x)
+    small = y <= 0.46875
+    xc = np.clip(x, -0.46875, 0.46875)
+    inner = _rational(xc * xc, _ERF_A, _ERF_B)
+    inner *= xc  # x * P(x**2) / Q(x**2)
+    np.clip(y, 0.46875, 27.0, out=y)
+    outer = _erfc_large(y)
+    np.subtract(1.0, outer, out=outer)
+    np.copysign(outer, x, out=outer)  # sign(x) * (1 - erfc(|x|))
+    return _select(small, inner, outer)
+
+
+def _erfc_block(x: np.ndarray) -> np.ndarray:
+    """``erfc`` of a 1-D floating block (see ``erfc``)."""
+    y = np.abs(x)
+    small = y <= 0.46875
+    xc = np.clip(x, -0.46875, 0.46875)
+    inner = _rational(xc * xc, _ERF_A, _ERF_B)
+    inner *= xc
+    np.subtract(1.0, inner, out=inner)  # 1 - erf(x)
+    np.clip(y, 0.46875, 27.0, out=y)
+    outer = _erfc_large(y)
+    outer = _select(x < 0, 2.0 - outer, outer)  # erfc(-y) = 2 - erfc(y)
+    return _select(small, inner, outer)
 
 
 def _as_float(x: np.ndarray) -> np.ndarray:
@@ -241,8 +317,12 @@ def erf(x: np.ndarray) -> np.ndarray:
     Cody's rational approximations (see the comment above): for
     ``|x| <= 0.46875``, ``erf(x) = x * P(x**2) / Q(x**2)``; beyond,
     ``erf(x) = sign(x) * (1 - erfc(|x|))``. In float64 the error is a few units
-    in the last place (below 4e-16 in absolute terms); in float32 the same
-    arithmetic runs in float32. Vectorized: no Python loop over elements.
+    in the last place (below 4e-16 in absolute terms); float32 runs the same
+    arithmetic in float32 (error below 2e-7).
+
+    Vectorized without branches: both formulas run on every element (each on
+    inputs clipped into its interval), the right result is selected by
+    arithmetic, and large arrays go through in cache-sized blocks.
 
     Args:
         x: Any shape; float32 stays float32, integers become float64.
@@ -250,15 +330,7 @@ def erf(x: np.ndarray) -> np.ndarray:
     Returns:
         ``erf(x)`` in ``[-1, 1]``, same shape as ``x``.
     """
-    x = _as_float(x)
-    y = np.abs(x)
-    out = np.empty_like(y)
-    small = y <= 0.46875
-    xs = x[small]
-    out[small] = xs * _rational(xs * xs, _ERF_A, _ERF_B)
-    big = ~small
-    out[big] = np.copysign(1.0 - _erfc_positive(y[big]), x[big])
-    return out
+    return _blockwise(_erf_block, _as_float(x))
 
 
 def erfc(x: np.ndarray) -> np.ndarray:
@@ -266,7 +338,7 @@ def erfc(x: np.ndarray) -> np.ndarray:
 
     For large ``x``, ``1 - erf(x)`` would lose every digit (``erf(6)`` rounds
     to 1), while ``erfc(6) = 2.2e-17`` is computed here to a few units in the
-    last place, the same way as in ``erf``.
+    last place, the same way as in ``erf``; ``erfc(-y) = 2 - erfc(y)``.
 
     Args:
         x: Any shape; float32 stays float32, integers become float64.
@@ -274,15 +346,12 @@ def erfc(x: np.ndarray) -> np.ndarray:
     Returns:
         ``erfc(x)`` in ``[0, 2]``, same shape as ``x``.
     """
-    x = _as_float(x)
-    y = np.abs(x)
-    out = np.empty_like(y)
-    small = y <= 0.46875
-    xs = x[small]
-    out[small] = 1.0 - xs * _rational(xs * xs, _ERF_A, _ERF_B)
-    big = ~small
-    tail = _erfc_positive(y[big])
-    out[big] = np.where(x[big] < 0, 2.0 - tail, tail)
+    return _blockwise(_erfc_block, _as_float(x))
+
+
+def _normal_cdf_block(x: np.ndarray) -> np.ndarray:
+    out = _erfc_block(x * -_SQRT_HALF)
+    out *= 0.5
     return out
 
 
@@ -292,14 +361,12 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     Written through ``erfc`` so it stays accurate far into the left tail.
 
     Args:
-        x: Any shape.
+        x: Any shape; float32 stays float32, integers become float64.
 
     Returns:
-        ``Phi(x)`` in ``[0, 1]``, same shape and dtype as ``x``.
+        ``Phi(x)`` in ``[0, 1]``, same shape as ``x``.
     """
-    out = erfc(-_SQRT_HALF * _as_float(x))
-    out *= 0.5
-    return out
+    return _blockwise(_normal_cdf_block, _as_float(x))
 
 
 def _check_approximate(approximate: str) -> str:
@@ -311,17 +378,26 @@ def _check_approximate(approximate: str) -> str:
 def _tanh_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``s = (1 + tanh(u)) / 2`` and ``1 - s``, with ``u = sqrt(2 / pi) * (x + 0.044715 * x**3)``.
 
-    ``(1 + tanh(u)) / 2`` equals ``sigmoid(2 u) = 1 / (1 + exp(-2 u))``. Written
-    with ``z = exp(-2 |u|) <= 1`` it neither overflows nor loses digits to
-    the cancellation in ``1 + tanh(u)`` when ``u`` is very negative:
-    ``s = 1 / (1 + z)`` for ``u >= 0`` and ``z / (1 + z)`` otherwise.
+    ``(1 + tanh(u)) / 2`` equals ``sigmoid(2 u) = 1 / (1 + E)`` with
+    ``E = exp(-2 u)``, and ``1 - s = E * s``. Unlike ``1 + tanh(u)``, which
+    cancels to 0 when ``u`` is very negative, both keep their digits.
+    ``-2 u`` is clipped at 99% of the largest exponent so that ``E`` cannot
+    overflow; beyond it ``s`` is taken as about 1e-38 (float32) or 1e-305
+    (float64) instead of an even smaller number.
     """
-    u = _SQRT_2_OVER_PI * x * (1.0 + 0.044715 * x * x)
-    z = np.exp(-2.0 * np.abs(u))
-    one_plus_z = 1.0 + z
-    positive = u >= 0
-    s = np.where(positive, 1.0, z) / one_plus_z
-    return s, np.where(positive, z, 1.0) / one_plus_z
+    x = _as_float(x)
+    shape, x = x.shape, x.reshape(-1)  # 1-D: in-place operations need arrays
+    u = x * x
+    u *= 0.044715
+    u += 1.0
+    u *= x
+    u *= -2.0 * _SQRT_2_OVER_PI  # -2 u
+    np.minimum(u, 0.99 * float(np.log(np.finfo(u.dtype).max)), out=u)
+    E = np.exp(u, out=u)
+    s = E + 1.0
+    np.reciprocal(s, out=s)
+    E *= s  # 1 - s
+    return s.reshape(shape), E.reshape(shape)
 
 
 def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:

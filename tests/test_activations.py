@@ -234,7 +234,7 @@ def test_gelu_is_stable_at_extremes_and_keeps_float32(approximate):
     dx = layer.backward(np.ones_like(y))
     assert np.all(np.isfinite(y)) and np.all(np.isfinite(dx))
     np.testing.assert_array_equal(y[EXTREMES == 1e4], 1e4)
-    np.testing.assert_array_equal(y[EXTREMES == -1e4], 0.0)
+    assert np.all(np.abs(y[EXTREMES == -1e4]) < 1e-30)
     x32 = EXTREMES.astype(np.float32)
     y32 = layer.forward(x32)
     assert y32.dtype == np.float32 and layer.backward(np.ones_like(y32)).dtype == np.float32

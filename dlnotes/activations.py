@@ -244,7 +244,7 @@ def _rational(t: np.ndarray, num: tuple[float, ...], den: tuple[float, ...]) -> 
 
 
 def _erfc_large(y: np.ndarray) -> np.ndarray:
-    """``erfc(y)`` for a 1-D ``y`` already clipped to ``[0.46875, 27]``.
+    """``erfc(y)`` for a 1-D ``y`` already clipped to ``[0.46875, 27]`` (``[0, 27]`` in float32).
 
     ``erfc(y) = exp(-y**2) * R(y)``: ``R`` is one rational function of ``y``
     up to 4 and another of ``1 / y**2`` beyond. ``exp(-y**2)`` is split as
@@ -294,6 +294,12 @@ def _erf_block(x: np.ndarray) -> np.ndarray:
 def _erfc_block(x: np.ndarray) -> np.ndarray:
     """``erfc`` of a 1-D floating block (see ``erfc``)."""
     y = np.abs(x)
+    if x.dtype == np.float32:
+        # Below 0.46875 the rational for [0.46875, 4] is still accurate to
+        # 5e-12, far below float32 rounding: float32 needs only that one.
+        np.minimum(y, 27.0, out=y)
+        outer = _erfc_large(y)
+        return _select(x < 0, 2.0 - outer, outer)
     small = y <= 0.46875
     xc = np.clip(x, -0.46875, 0.46875)
     inner = _rational(xc * xc, _ERF_A, _ERF_B)
@@ -339,6 +345,8 @@ def erfc(x: np.ndarray) -> np.ndarray:
     For large ``x``, ``1 - erf(x)`` would lose every digit (``erf(6)`` rounds
     to 1), while ``erfc(6) = 2.2e-17`` is computed here to a few units in the
     last place, the same way as in ``erf``; ``erfc(-y) = 2 - erfc(y)``.
+    In float32, the formula for ``0.46875 < |x| <= 4`` also serves smaller
+    ``|x|`` (it is accurate to 5e-12 there), which saves a quarter of the work.
 
     Args:
         x: Any shape; float32 stays float32, integers become float64.

@@ -188,6 +188,10 @@ def test_erf_keeps_float32_and_promotes_integers():
     assert y.dtype == np.float32 and A.erfc(x).dtype == np.float32
     exact = A.erf(x.astype(np.float64))
     assert np.max(np.abs(y - exact)) < 4 * np.finfo(np.float32).eps
+    # float32 erfc and normal_cdf take a shortcut below |x| = 0.46875
+    assert np.max(np.abs(A.erfc(x) - A.erfc(x.astype(np.float64)))) < 4 * np.finfo(np.float32).eps
+    cdf32, cdf64 = A.normal_cdf(x), A.normal_cdf(x.astype(np.float64))
+    assert cdf32.dtype == np.float32 and np.max(np.abs(cdf32 - cdf64)) < 4e-7
     assert A.erf(np.array([0, 1])).dtype == np.float64
 
 

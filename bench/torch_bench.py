@@ -21,6 +21,12 @@ cores that slowed whichever library ran second by up to 2.5 times.
 * **Conv2D**: forward plus backward of ``(32, 1, 28, 28) ⊛ 8`` filters of
   ``3 × 3`` against ``torch.nn.functional.conv2d``, with and without the
   gradient for the input.
+* **v2 layers**, forward plus backward in float32, each against the same
+  computation with PyTorch's own modules: a causal pre-norm
+  ``TransformerBlock`` against ``torch.nn.TransformerEncoderLayer``
+  (``norm_first=True``, GELU, no dropout), a residual block (Conv2D,
+  BatchNorm, ReLU, Conv2D, BatchNorm, plus the skip) in training mode, and
+  an ``RNN`` against ``torch.nn.RNN``.
 * **GFLOP/s**: the matrix-product work of one training step of the largest
   MLP divided by the step time, against the same matrix products run alone in
   NumPy (the most a dlnotes step could reach with NumPy's BLAS) and alone in
@@ -42,17 +48,27 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from dlnotes.activations import ReLU
+from dlnotes.attention import TransformerBlock
 from dlnotes.conv import Conv2D
-from dlnotes.layers import Dense
+from dlnotes.layers import Dense, Residual
 from dlnotes.losses import CrossEntropy
 from dlnotes.model import Sequential
+from dlnotes.norm import BatchNorm
 from dlnotes.optim import SGD
+from dlnotes.recurrent import RNN
 
 #: The MLPs of the issue: layer sizes and batch size.
 MLPS = (((2, 16, 16, 2), 32), ((2, 64, 64, 3), 256), ((784, 256, 128, 10), 1024))
 DTYPES = ("float32", "float64")
 #: The convolution: input (N, C, H, W), F filters of k × k.
 CONV_INPUT, CONV_FILTERS, CONV_KERNEL = (32, 1, 28, 28), 8, 3
+#: TransformerBlock: batch N, length T, width d, heads, hidden width of the FFN.
+BLOCK_N, BLOCK_T, BLOCK_D, BLOCK_HEADS, BLOCK_FF = 32, 64, 128, 4, 512
+#: The residual block's input (N, C, H, W); both convolutions are C -> C, 3 × 3, padding 1.
+RESIDUAL_INPUT = (32, 16, 28, 28)
+#: RNN: batch N, steps T, input features I, hidden size H.
+RNN_N, RNN_T, RNN_I, RNN_H = 32, 50, 64, 128
+LAYER_DTYPE = "float32"
 LR, MOMENTUM = 0.01, 0.9
 ROUND_SECONDS = 0.05  # minimum length of one library's half of a round
 ROUNDS = 21
@@ -245,6 +261,182 @@ def conv_name(input_grad: bool) -> str:
     return f"Conv2D {shape}" + ("" if input_grad else ", no dL/dx (first layer)")
 
 
+# ------------------------------------------------------------ v2 layers
+
+
+def _same_gradients(ours: np.ndarray, theirs, dtype: str, what: str) -> None:
+    """Equal up to float32 rounding, relative to the largest entry."""
+    expected = theirs.detach().numpy()
+    tol = (1e-3 if dtype == "float32" else 1e-9) * np.abs(expected).max()
+    np.testing.assert_allclose(ours, expected, rtol=0, atol=tol, err_msg=what)
+
+
+def transformer_pair(dtype: str = LAYER_DTYPE, seed: int = 0):
+    """A causal pre-norm ``TransformerBlock`` and ``nn.TransformerEncoderLayer``.
+
+    Both get the same weights (PyTorch keeps ``(out, in)`` matrices and the
+    q, k, v projections stacked in one), the same input and the same output
+    gradient. Each pass is forward plus backward, input gradient included (a
+    block inside a network needs it).
+    """
+    import torch
+
+    rng = np.random.default_rng(seed)
+    n, t, d = BLOCK_N, BLOCK_T, BLOCK_D
+    block = TransformerBlock(d, BLOCK_HEADS, BLOCK_FF, causal=True, seed=rng, dtype=dtype)
+    x = rng.standard_normal((n, t, d)).astype(dtype)
+    g = rng.standard_normal((n, t, d)).astype(dtype)
+
+    def dlnotes_pass() -> None:
+        block.forward(x, train=True)
+        block.backward(g)
+
+    layer = torch.nn.TransformerEncoderLayer(
+        d,
+        BLOCK_HEADS,
+        BLOCK_FF,
+        dropout=0.0,
+        activation="gelu",
+        batch_first=True,
+        norm_first=True,
+        dtype=getattr(torch, dtype),
+    )
+    p = block.params
+
+    def tensor(a: np.ndarray):
+        return torch.from_numpy(np.ascontiguousarray(a))
+
+    with torch.no_grad():
+        attn = layer.self_attn
+        attn.in_proj_weight.copy_(tensor(np.concatenate([p[f"attn.W{c}"] for c in "qkv"], 1).T))
+        attn.in_proj_bias.copy_(tensor(np.concatenate([p[f"attn.b{c}"] for c in "qkv"])))
+        attn.out_proj.weight.copy_(tensor(p["attn.Wo"].T))
+        attn.out_proj.bias.copy_(tensor(p["attn.bo"]))
+        for i in (1, 2):
+            getattr(layer, f"linear{i}").weight.copy_(tensor(p[f"ff{i}.W"].T))
+            getattr(layer, f"linear{i}").bias.copy_(tensor(p[f"ff{i}.b"]))
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(t, dtype=getattr(torch, dtype))
+    x_t = torch.from_numpy(x).requires_grad_(True)
+    g_t = torch.from_numpy(g)
+
+    def torch_pass() -> None:
+        x_t.grad = None
+        layer.zero_grad(set_to_none=True)
+        layer(x_t, src_mask=mask, is_causal=True).backward(g_t)
+
+    dlnotes_pass()
+    torch_pass()
+    _same_gradients(block.grads["ff1.W"], layer.linear1.weight.grad.T, dtype, "ff1.W")
+    _same_gradients(block.backward(g), x_t.grad, dtype, "dL/dx")
+    return dlnotes_pass, torch_pass
+
+
+def residual_pair(dtype: str = LAYER_DTYPE, seed: int = 0):
+    """``x + BN(Conv(ReLU(BN(Conv(x)))))`` in training mode, in both libraries."""
+    import torch
+
+    rng = np.random.default_rng(seed)
+    c = RESIDUAL_INPUT[1]
+    block = Residual(
+        Conv2D(c, c, 3, padding=1, seed=rng, dtype=dtype),
+        BatchNorm(c, dtype=dtype),
+        ReLU(),
+        Conv2D(c, c, 3, padding=1, seed=rng, dtype=dtype),
+        BatchNorm(c, dtype=dtype),
+    )
+    x = rng.standard_normal(RESIDUAL_INPUT).astype(dtype)
+    g = rng.standard_normal(RESIDUAL_INPUT).astype(dtype)
+
+    def dlnotes_pass() -> None:
+        block.forward(x, train=True)
+        block.backward(g)
+
+    torch_dtype = getattr(torch, dtype)
+    convs = [torch.nn.Conv2d(c, c, 3, padding=1, dtype=torch_dtype) for _ in range(2)]
+    with torch.no_grad():
+        for conv, ours in zip(convs, block.layers[0::3], strict=True):
+            conv.weight.copy_(torch.from_numpy(ours.params["W"]))
+            conv.bias.copy_(torch.from_numpy(ours.params["b"]))
+    net = torch.nn.Sequential(
+        convs[0],
+        torch.nn.BatchNorm2d(c, dtype=torch_dtype),
+        torch.nn.ReLU(),
+        convs[1],
+        torch.nn.BatchNorm2d(c, dtype=torch_dtype),
+    ).train()
+    x_t = torch.from_numpy(x).requires_grad_(True)
+    g_t = torch.from_numpy(g)
+
+    def torch_pass() -> None:
+        x_t.grad = None
+        net.zero_grad(set_to_none=True)
+        (x_t + net(x_t)).backward(g_t)
+
+    dlnotes_pass()
+    torch_pass()
+    _same_gradients(block.grads["0.W"], convs[0].weight.grad, dtype, "first Conv2D W")
+    return dlnotes_pass, torch_pass
+
+
+def rnn_pair(dtype: str = LAYER_DTYPE, seed: int = 0):
+    """``RNN`` against ``torch.nn.RNN`` (tanh, ``b_ih + b_hh = b``), all hidden states."""
+    import torch
+
+    rng = np.random.default_rng(seed)
+    rnn = RNN(RNN_I, RNN_H, seed=rng, dtype=dtype)
+    x = rng.standard_normal((RNN_N, RNN_T, RNN_I)).astype(dtype)
+    g = rng.standard_normal((RNN_N, RNN_T, RNN_H)).astype(dtype)
+
+    def dlnotes_pass() -> None:
+        rnn.forward(x, train=True)
+        rnn.backward(g)
+
+    net = torch.nn.RNN(RNN_I, RNN_H, batch_first=True, dtype=getattr(torch, dtype))
+    with torch.no_grad():
+        net.weight_ih_l0.copy_(torch.from_numpy(rnn.params["W_xh"].T.copy()))
+        net.weight_hh_l0.copy_(torch.from_numpy(rnn.params["W_hh"].T.copy()))
+        net.bias_ih_l0.copy_(torch.from_numpy(rnn.params["b"]))
+        net.bias_hh_l0.zero_()
+    x_t = torch.from_numpy(x).requires_grad_(True)
+    g_t = torch.from_numpy(g)
+
+    def torch_pass() -> None:
+        x_t.grad = None
+        net.zero_grad(set_to_none=True)
+        net(x_t)[0].backward(g_t)
+
+    dlnotes_pass()
+    torch_pass()
+    _same_gradients(rnn.grads["W_hh"], net.weight_hh_l0.grad.T, dtype, "W_hh")
+    return dlnotes_pass, torch_pass
+
+
+#: The v2 layer comparisons: (task name, pair builder).
+LAYER_TASKS = (
+    (
+        f"TransformerBlock N={BLOCK_N}, T={BLOCK_T}, d={BLOCK_D}, "
+        f"{BLOCK_HEADS} heads, d_ff={BLOCK_FF}, causal",
+        transformer_pair,
+    ),
+    (
+        f"Residual block (Conv2D, BatchNorm, ReLU, Conv2D, BatchNorm) on {RESIDUAL_INPUT}",
+        residual_pair,
+    ),
+    (f"RNN {RNN_I}→{RNN_H}, T={RNN_T}, batch {RNN_N}", rnn_pair),
+)
+
+
+def layer_timings(rounds: int = ROUNDS, pause: float = 0.0, echo=print) -> list[Timing]:
+    """Forward plus backward of each v2 layer in ``LAYER_TASKS``, in float32."""
+    out = []
+    for task, pair in LAYER_TASKS:
+        ours, theirs = pair(LAYER_DTYPE)
+        timing = compare(task, LAYER_DTYPE, ours, theirs, rounds, pause)
+        out.append(timing)
+        echo(_line(timing))
+    return out
+
+
 # ------------------------------------------------------------------ GFLOP/s
 
 
@@ -347,6 +539,7 @@ def run(threads: int, rounds: int = ROUNDS, echo=print) -> dict:
             timing = compare(conv_name(input_grad), dtype, ours, theirs, rounds, pause)
             conv.append(timing)
             echo(_line(timing))
+    v2_layers = layer_timings(rounds, pause, echo)
     return {
         "threads": threads,
         "torch_threads": torch.get_num_threads(),
@@ -355,6 +548,7 @@ def run(threads: int, rounds: int = ROUNDS, echo=print) -> dict:
         "optimizer": f"SGD(lr={LR}, momentum={MOMENTUM})",
         "mlp": [asdict(t) for t in mlp],
         "conv": [asdict(t) for t in conv],
+        "layers": [asdict(t) for t in v2_layers],
         "flops": [asdict(f) for f in gflops],
     }
 

@@ -242,23 +242,32 @@ class LayerNorm(Layer):
         """
         if x.ndim < 1 or x.shape[-1] != self.dim:
             raise ValueError(f"{self!r} expected input of shape (..., {self.dim}), got {x.shape}")
-        xc = x - x.mean(axis=-1, keepdims=True)
-        var = np.mean(xc * xc, axis=-1, keepdims=True)  # biased, like torch
+        x2 = x.reshape(-1, self.dim)  # (M, D): one row per position
+        xc = x2 - x2.mean(axis=1, keepdims=True)
+        var = np.einsum("md,md->m", xc, xc)[:, None]  # sum of squares, no (M, D) temporary
+        var *= 1.0 / self.dim  # biased, like torch
         var += self.eps
-        self.rstd = 1.0 / np.sqrt(var)
+        self.rstd = 1.0 / np.sqrt(var)  # (M, 1)
         xc *= self.rstd
-        self.x_hat = xc
+        self.x_hat = xc  # (M, D)
         y = self.x_hat * self.params["gamma"]
         y += self.params["beta"]
-        return y
+        return y.reshape(x.shape)
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
         """Fill ``grads`` and return ``dL/dx``, same shape as ``x``."""
-        g2 = grad.reshape(-1, self.dim)
-        self.grads["gamma"] = np.sum(g2 * self.x_hat.reshape(-1, self.dim), axis=0)
-        self.grads["beta"] = g2.sum(axis=0)
-        d = grad * self.params["gamma"]
-        return _normalized_backward(d, self.x_hat, self.rstd, -1)
+        g = grad.reshape(-1, self.dim)  # (M, D)
+        x_hat = self.x_hat
+        self.grads["gamma"] = np.einsum("md,md->d", g, x_hat)  # sum of g * x_hat
+        self.grads["beta"] = g.sum(axis=0)
+        d = g * self.params["gamma"]
+        mean_dx = np.einsum("md,md->m", d, x_hat)[:, None]
+        mean_dx *= 1.0 / self.dim  # mean(d * x_hat)
+        dx = x_hat * mean_dx
+        dx += d.mean(axis=1, keepdims=True)
+        np.subtract(d, dx, out=dx)  # d - mean(d) - x_hat * mean(d * x_hat)
+        dx *= self.rstd
+        return dx.reshape(grad.shape)
 
     def __repr__(self) -> str:
         return f"LayerNorm({self.dim})"

@@ -45,6 +45,7 @@ import shutil
 from pathlib import Path
 
 import notebook_runner
+import problem_report
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -132,11 +133,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             lines += ["      " + line for line in trace]
         raise PluginError(f"{len(failed)} notebook problem(s):\n" + "\n".join(lines))
 
+    if failed:  # under serve: said once here, shown on the page, the server keeps going
+        problem_report.announce(
+            problem_report.describe(
+                [problem_report.Fault(str(r.failure), r.failure.traceback) for r in failed],
+                "notebook",
+            )
+        )
     for uri, result in _build.results.items():
-        if not result.ok:
-            log.warning("%s", result.failure)
-            if result.path is None:
-                continue
+        if not result.ok and result.path is None:
+            continue
         source_uri = posixpath.relpath(result.variant.source, "docs")
         if uri == source_uri:
             file = files.get_file_from_path(uri)

@@ -13,9 +13,13 @@ Build flow:
 3. ``on_env``, before MkDocs writes anything: in ``mkdocs build`` every
    problem (a snippet that raised, did not parse, timed out, drew or printed
    nothing a page needs, or that no page shows) is listed and the build stops.
-   In ``mkdocs serve`` the problem is shown on the page instead, and the
-   server keeps running.
-``build-report.json`` at the site root records what each snippet did.
+   In ``mkdocs serve`` the problem is shown on the page instead, each fault
+   is printed once with every page that shows it (:mod:`problem_report`),
+   and the server keeps running with every other page current.
+``build-report.json`` at the site root records what each snippet did in this
+build, timings included: it is the one file that is not byte-identical
+between two builds of a commit. The ```` ```build-report ```` table on the
+page holds only what the sources determine.
 
 Settings live in ``mkdocs.yml`` under ``extra.snippets`` (``timeout`` in
 seconds, default 120; ``jobs``, default one per core). The environment
@@ -33,6 +37,7 @@ from pathlib import Path
 
 import inline_values
 import notebook_runner
+import problem_report
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -108,9 +113,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     expansion = expand(filled.markdown, page.file.src_uri, ROOT, _build.results)
     _build.problems.extend(filled.problems + expansion.problems)
     _build.referenced |= filled.referenced | expansion.referenced
-    for problem in filled.problems + expansion.problems:
-        if errors_on_page(_build.command):
-            log.warning("%s", problem)
     return replace_fences(expansion.markdown, ("build-report",), _report_table)
 
 
@@ -127,15 +129,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
         )
     if not problems:
         return env
-    lines = []
-    for problem in problems:
-        where = "" if problem.page == "(no page)" else f" (embedded in docs/{problem.page})"
-        lines.append(f"  {problem.message.splitlines()[0]}{where}")
-        if problem.traceback:
-            lines += ["      " + line for line in problem.traceback.strip().splitlines()[-6:]]
-    message = f"{len(problems)} snippet problem(s):\n" + "\n".join(lines)
+    faults = problem_report.group(
+        [
+            (
+                p.message,
+                p.traceback,
+                None if p.page == "(no page)" else f"docs/{p.page}:{p.line}",
+            )
+            for p in problems
+        ]
+    )
+    message = problem_report.describe(faults, "snippet")
     if errors_on_page(_build.command):
-        log.warning(message)
+        problem_report.announce(message)
         return env
     raise PluginError(message)
 
@@ -151,26 +157,26 @@ def _full_report() -> dict:
 def _notebook_sentence(notebooks: dict | None) -> list[str]:
     if not notebooks:
         return []
-    total = notebooks["executed"] + notebooks["from_cache"]
-    return ["", f"Of the {total} notebooks, {notebooks['executed']} were executed by this build."]
+    return ["", f"The site also shows {len(notebooks['notebooks'])} executed notebooks."]
 
 
 def _report_table(fence: Fence) -> str:
-    """A Markdown table of this build's snippets, for "How this site is built"."""
+    """A Markdown table of the site's snippets, for "How this site is built".
+
+    Only what the sources determine: which snippets, what they draw, what they
+    need. Timings and cache hits differ from build to build, so they stay in
+    ``build-report.json``, and this page is the same in every build of a commit.
+    """
     data = _full_report()
     versions = ", ".join(f"{name} {value}" for name, value in data["versions"].items())
     rows = [
-        f"This build ran {data['executed']} of {len(data['snippets'])} snippets "
-        f"({data['jobs']} at a time, {data['wall_seconds']:.1f} s of wall time); "
-        f"the rest came from the cache. Versions: {versions}.",
+        f"The site runs {len(data['snippets'])} snippets. Versions: {versions}.",
         *_notebook_sentence(data.get("notebooks")),
         "",
-        "| Snippet | Figures | From cache | Seconds this build |",
-        "| --- | ---: | :---: | ---: |",
+        "| Snippet | Figures | Needs the artifacts of |",
+        "| --- | ---: | --- |",
     ]
     for item in data["snippets"]:
-        rows.append(
-            f"| `{item['path']}` | {len(item['figures'])} | "
-            f"{'yes' if item['cached'] else 'no'} | {item['seconds']:.2f} |"
-        )
+        needs = ", ".join(f"`{n}`" for n in item["needs"]) or "-"
+        rows.append(f"| `{item['path']}` | {len(item['figures'])} | {needs} |")
     return "\n".join(rows)

@@ -8,6 +8,11 @@ and, in strict mode, no warning, is moved into place. After a failure the
 previous ``site/`` is exactly as it was.
 
 ``mkdocs serve`` builds into a temporary folder of its own and is not touched.
+
+Two builds of one commit give the same bytes: the dates MkDocs would take from
+the clock (each page's ``<lastmod>`` in ``sitemap.xml``, the header of
+``sitemap.xml.gz``) come from the sources' last commits instead, or from
+``SOURCE_DATE_EPOCH`` when it is set (:mod:`source_dates`).
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ import os
 import shutil
 from pathlib import Path
 
+import source_dates
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.hooks.publish")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Publish:
@@ -44,10 +52,18 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.target = None
+    source_dates.pin(ROOT)
     if _state.command == "build":
         _state.target = Path(config.site_dir)
         config.site_dir = str(staging_dir(_state.target))
     return config
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
+    date = source_dates.page_date(ROOT, f"docs/{page.file.src_uri}")
+    if date is not None:
+        page.update_date = date
+    return page
 
 
 def _strict_warnings() -> int:

@@ -20,13 +20,15 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# DLNOTES_FULL_RERUN=1 make build: run every snippet and notebook, ignoring the caches.
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# The ten slowest tests are listed at the end of every run.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -96,7 +96,7 @@ def local_contrast(X):
 
 
 def test_defects_images_and_labels():
-    X, y = data.defects(n=400, size=16, seed=0)
+    X, y = data.defects(n=400, size=16, defective_fraction=0.5, seed=0)
     assert X.shape == (400, 1, 16, 16) and X.dtype == np.float64
     assert X.min() >= 0.0 and X.max() <= 1.0
     assert set(np.unique(y)) == {0, 1} and 0.4 < y.mean() < 0.6
@@ -109,6 +109,29 @@ def test_defects_images_and_labels():
     contrast = local_contrast(X)
     threshold = np.median(contrast)
     assert np.mean((contrast > threshold) == y) > 0.85
+
+
+def test_defects_are_rare_by_default():
+    _, y = data.defects(n=4000, seed=0)
+    assert 0.06 < y.mean() < 0.10  # documented default: 8 %
+    assert data.defects(n=50, defective_fraction=0.0)[1].sum() == 0
+    assert data.defects(n=50, defective_fraction=1.0)[1].sum() == 50
+
+
+def test_defects_fraction_changes_only_the_labels_and_marks():
+    # The same seed draws the same surfaces; only which images get a defect changes.
+    X_few, y_few = data.defects(n=300, defective_fraction=0.1, seed=1)
+    X_many, y_many = data.defects(n=300, defective_fraction=0.6, seed=1)
+    assert y_many.sum() > 3 * y_few.sum()
+    good_in_both = (y_few == 0) & (y_many == 0)
+    np.testing.assert_array_equal(X_few[good_in_both], X_many[good_in_both])
+
+
+def test_defects_errors():
+    with pytest.raises(ValueError, match=r"defective_fraction in \[0, 1\], got 1.5"):
+        data.defects(n=10, defective_fraction=1.5)
+    with pytest.raises(ValueError, match="n >= 1 and size >= 8"):
+        data.defects(n=10, size=4)
 
 
 def test_train_test_split_partitions_the_samples():

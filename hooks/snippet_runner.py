@@ -44,6 +44,7 @@ renamed into place, so a half-written entry is never read back.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -465,16 +466,33 @@ class SnippetRunner:
         base = self._base(rel, producers, shared)
         names = [n.producer for n in needs]
         if not self.full:
-            for entry in self._index(rel):
-                key = self.key_of(base, entry["deps"])
-                folder = self.cache_dir / key
-                if (folder / "result.json").exists():
-                    result = self._load(rel, key, folder, entry["deps"], names)
-                    self._restore_artifacts(rel, key, folder)
-                    self.lookup_seconds += time.perf_counter() - lookup
-                    return result
-        self.lookup_seconds += time.perf_counter() - lookup
-        return self._execute_and_store(rel, base, needs)
+            hit = self._cached(rel, base, names)
+            self.lookup_seconds += time.perf_counter() - lookup
+            if hit is not None:
+                return hit
+        # One run per snippet version at a time across processes (several
+        # builds, serve and pytest share a cache): the second waits, then
+        # finds the first one's result.
+        locks = self.cache_dir / "locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        with open(locks / f"{base[:24]}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                hit = None if self.full else self._cached(rel, base, names)
+                return hit or self._execute_and_store(rel, base, needs)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _cached(self, rel: str, base: str, names: list[str]) -> Result | None:
+        """The cached result of a dependency list the index remembers, if one matches."""
+        for entry in self._index(rel):
+            key = self.key_of(base, entry["deps"])
+            folder = self.cache_dir / key
+            if (folder / "result.json").exists():
+                result = self._load(rel, key, folder, entry["deps"], names)
+                self._restore_artifacts(rel, key, folder)
+                return result
+        return None
 
     def _snapshot(self) -> dict[str, str]:
         """The content digest of every measured Python file, before a run."""

@@ -8,7 +8,7 @@ import pytest
 from dlnotes.activations import ReLU, Tanh
 from dlnotes.gradcheck import numerical_gradient, relative_error
 from dlnotes.layers import Dense, Dropout, Embedding, Flatten, Layer, Residual
-from dlnotes.norm import LayerNorm
+from dlnotes.norm import BatchNorm, LayerNorm
 
 # ------------------------------------------------------------------- Dense
 
@@ -299,6 +299,15 @@ def test_residual_adds_the_input_and_shares_the_inner_arrays(rng):
     assert set(block.grads) == set(block.params)
     assert block.grads["0.W"] is dense.grads["W"]  # refreshed after backward
     assert repr(block).startswith("Residual(Dense(4 -> 4")
+
+
+def test_residual_merges_buffers_that_stay_live(rng):
+    norm = BatchNorm(3)
+    block = Residual(Dense(3, 3, seed=0), norm)
+    assert set(block.buffers) == {"1.running_mean", "1.running_var"}
+    block.forward(rng.standard_normal((8, 3)), train=True)  # updates the statistics in place
+    assert block.buffers["1.running_mean"] is norm.running_mean
+    assert np.any(block.buffers["1.running_mean"] != 0)
 
 
 def test_residual_gradients_match_central_differences(rng):

@@ -57,8 +57,17 @@ w = line.layers[0].params["W"][0, 0]
 b = line.layers[0].params["b"][0]
 slope = 100.0 * w / std[0]
 intercept = 100.0 * b - slope * mean[0]
-print(f"straight line: revenue = {intercept:.1f} + {slope:.2f} * budget")
+print(f"trained line:  revenue = {intercept:.1f} + {slope:.2f} * budget")
+
+# The exact least-squares line, solved directly: [1, budget] @ [a, b] ~ revenue.
+A = np.column_stack([np.ones(len(X_train)), X_train[:, 0]])
+(exact_intercept, exact_slope), *_ = np.linalg.lstsq(A, y_train, rcond=None)
+print(f"least squares: revenue = {exact_intercept:.1f} + {exact_slope:.2f} * budget")
 # --8<-- [end:line]
+slope_gap = abs(slope - exact_slope) / exact_slope  # relative difference
+intercept_gap = abs(intercept - exact_intercept)  # $M
+train_rmse_trained = float(np.sqrt(mse(y_train, intercept + slope * X_train[:, 0])))
+train_rmse_exact = float(np.sqrt(mse(y_train, exact_intercept + exact_slope * X_train[:, 0])))
 
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 dots = ax.scatter(X_train[:, 0], y_train, c=X_train[:, 1], s=12, cmap="viridis", vmin=-30)
@@ -118,6 +127,7 @@ appeal = 0.2 + 0.16 * star_power
 season = 1 + 0.35 * np.cos(2 * np.pi * week / 26)
 noise_free = budget * (0.3 + 3 * awareness * appeal) * season
 rmse_noise_floor = float(np.sqrt(mse(y_test, noise_free)))
+mae_noise_floor = float(np.mean(np.abs(y_test - noise_free)))  # mean absolute error
 r2_noise_floor = r2(y_test, noise_free)
 floor = f"{rmse_noise_floor:>11.1f}{r2_noise_floor:>7.3f}"
 print(f"{'(true formula, no noise)':<24}{'':>7}" + floor)
@@ -166,3 +176,11 @@ ax.legend(loc="upper center", fontsize=8.5, ncol=3)
 # How much each network's prediction swings over the year, peak to trough.
 season_swing = {name: float(v.max() - v.min()) for name, v in by_week.items()}
 season_swing_true = float(truth.max() - truth.min())
+
+# Values the page quotes, by short names.
+r2_line, r2_plane = r_squared["line, budget only"], r_squared["linear, all four inputs"]
+r2_small, r2_bigger = r_squared["network 4-3-1"], r_squared["network 4-32-32-1"]
+rmse_plane, rmse_small = rmse["linear, all four inputs"], rmse["network 4-3-1"]
+params_small, params_bigger = n_params["network 4-3-1"], n_params["network 4-32-32-1"]
+swing_small, swing_bigger = season_swing["network 4-3-1"], season_swing["network 4-32-32-1"]
+n_train_films, n_test_films = len(y_train), len(y_test)

@@ -243,7 +243,7 @@ def precision_recall_f1(
     y_true: np.ndarray,
     y_pred: np.ndarray,
     average: str | None = "binary",
-    pos_label=1,
+    pos_label: int | str | bool = 1,
     labels: np.ndarray | None = None,
     zero_division: float = 0.0,
 ) -> tuple:
@@ -326,7 +326,9 @@ def precision_recall_f1(
     return tuple(_nan_average(s, weights) for s in (precision, recall, f1))
 
 
-def _binary_targets(y_true, y_score, pos_label, fn: str) -> tuple[np.ndarray, np.ndarray]:
+def _binary_targets(
+    y_true, y_score, pos_label: int | str | bool | None, fn: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Check a binary task: ``y_true (N,)`` -> 0/1 floats, scores ``(N,)`` floats."""
     t = _labels_1d(y_true, "y_true", fn)
     s = np.asarray(y_score)
@@ -360,7 +362,7 @@ def _binary_targets(y_true, y_score, pos_label, fn: str) -> tuple[np.ndarray, np
 def roc_curve(
     y_true: np.ndarray,
     y_score: np.ndarray,
-    pos_label=None,
+    pos_label: int | str | bool | None = None,
     drop_intermediate: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Receiver operating characteristic: true- vs false-positive rate per threshold.
@@ -420,7 +422,9 @@ def roc_curve(
     return fps / fps[-1], tps / tps[-1], thresholds
 
 
-def roc_auc(y_true: np.ndarray, y_score: np.ndarray, pos_label=None) -> float:
+def roc_auc(
+    y_true: np.ndarray, y_score: np.ndarray, pos_label: int | str | bool | None = None
+) -> float:
     """Area under the ROC curve (scikit-learn's ``roc_auc_score``, binary case).
 
     ``AUC = sum_k (FPR_k - FPR_{k-1}) * (TPR_k + TPR_{k-1}) / 2``, the trapezoid

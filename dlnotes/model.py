@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from dlnotes import metrics as _metrics
 from dlnotes.callbacks import Callback
 from dlnotes.layers import Flatten, Layer
 from dlnotes.optim import Optimizer, clip_grad_norm
+
+if TYPE_CHECKING:  # only for the annotation; schedules do not import the model
+    from dlnotes.schedules import Schedule
 
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "accuracy": _metrics.accuracy,
@@ -340,7 +344,7 @@ class Sequential:
         shuffle: bool = True,
         seed: int | np.random.Generator | None = None,
         verbose: int = 0,
-        schedule=None,
+        schedule: Schedule | None = None,
         schedule_every: str = "epoch",
         max_grad_norm: float | None = None,
     ) -> History:
@@ -473,7 +477,7 @@ class Sequential:
             cb.on_train_end()
         return history
 
-    def _check_schedule(self, schedule, schedule_every: str) -> None:
+    def _check_schedule(self, schedule: Schedule | None, schedule_every: str) -> None:
         """Check ``fit``'s schedule arguments."""
         if schedule_every not in ("epoch", "batch"):
             raise ValueError(

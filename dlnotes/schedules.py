@@ -3,7 +3,8 @@
 A schedule owns a step counter ``t``, starting at 0. Each ``step()`` adds one
 and writes the learning rate for the new ``t`` into ``optimizer.lr``; the
 optimizer then uses it for its next updates. Call ``step()`` once per epoch or
-once per batch (``Sequential.fit`` does either, see its ``schedule_every``)::
+once per batch; ``Sequential.fit`` does either (see its ``schedule_every``).
+By hand::
 
     opt = SGD(lr=0.1, momentum=0.9)
     schedule = CosineAnnealingLR(opt, T_max=epochs)   # sets opt.lr = 0.1

@@ -3,15 +3,23 @@
 The project (docs, snippets, dlnotes, hooks, overrides, the MkDocs config and
 any config it inherits from) is copied into a temporary folder, and the snippet
 and notebook caches point into that folder, so editing a snippet here never
-touches the real repository or its cache. Five builds run one after the other:
+touches the real repository or its cache. The builds run one after the other:
 
 1. **cold**: empty caches;
 2. **warm**: nothing changed since the cold build;
 3. **snippet edit**: a comment appended to one snippet;
 4. **dlnotes touch**: one ``dlnotes`` file's modification time changed, its
    content not (the cache keys hash content, so nothing should run);
-5. **dlnotes edit**: a comment appended to one ``dlnotes`` file (every
-   snippet and notebook depends on the package, so all of them run again).
+5. **comment edit**, **docstring edit**, **body edit** of one ``dlnotes``
+   function that few snippets execute (the one with the fewest users, read
+   from the cache index the cold build wrote): the first two should run
+   nothing, the last only the snippets that executed the function;
+6. **cold, untraced**: empty caches again, with ``DLNOTES_TRACE=0``, so the
+   difference to the first build is what recording the dependencies costs.
+
+Then the author's loop under ``mkdocs serve`` (:func:`prose_reload`): a
+paragraph is added to a page, and the time until the server returns the
+page with it is measured (median of three edits).
 
 Each build is a fresh ``mkdocs build`` process. What it executed is read from
 the ``build-report.json`` it wrote (``executed`` for snippets; the
@@ -23,14 +31,18 @@ number of failed snippets is recorded, because a failure is never cached.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,9 +51,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("docs", "snippets", "dlnotes", "hooks", "overrides", "bench/results.json")
 #: The snippet whose edit is timed (the first snippet found if it is missing).
 EDITED_SNIPPET = "snippets/concepts/activations.py"
-#: The dlnotes file that is touched, then edited.
+#: The dlnotes file that is touched.
 EDITED_MODULE = "dlnotes/metrics.py"
+#: The page whose prose is edited under ``mkdocs serve``.
+EDITED_PAGE = "docs/concepts/neuron.md"
 INHERIT = re.compile(r"^INHERIT:\s*(?P<path>\S+)\s*$", re.MULTILINE)
+SNIPPET_LOG = re.compile(r"snippets: (?P<run>\d+) run, (?P<cached>\d+) from cache")
 NOTEBOOK_LOG = re.compile(r"notebooks: (?P<run>\d+) run, (?P<cached>\d+) from cache")
 
 
@@ -109,17 +124,28 @@ def append_comment(path: Path, text: str) -> None:
         handle.write(f"\n# {text}\n")
 
 
-def run_build(project: Path, config: str, name: str, label: str) -> Build:
-    """Run one ``mkdocs build`` in ``project`` and read what it did."""
-    site = project / "site"
+def bench_environment(project: Path, cache: str = ".cache", **extra: str) -> dict[str, str]:
+    """The environment of a timed build: caches inside ``project``."""
     env = dict(os.environ)
+    env.pop("DLNOTES_FULL_RERUN", None)
+    env.pop("DLNOTES_ARTIFACTS", None)
     env.update(
-        DLNOTES_CACHE_DIR=str(project / ".cache" / "snippets"),
-        DLNOTES_NOTEBOOK_CACHE_DIR=str(project / ".cache" / "notebooks"),
+        DLNOTES_CACHE_DIR=str(project / cache / "snippets"),
+        DLNOTES_NOTEBOOK_CACHE_DIR=str(project / cache / "notebooks"),
         DLNOTES_SNIPPET_ERRORS="page",
         NO_MKDOCS_2_WARNING="1",
         PYTHONDONTWRITEBYTECODE="1",
+        **extra,
     )
+    return env
+
+
+def run_build(
+    project: Path, config: str, name: str, label: str, cache: str = ".cache", **extra: str
+) -> Build:
+    """Run one ``mkdocs build`` in ``project`` and read what it did."""
+    site = project / "site"
+    env = bench_environment(project, cache, **extra)
     command = [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f", config]
     command += ["-d", str(site)]
     start = time.perf_counter()
@@ -160,8 +186,133 @@ def _notebooks(report: dict, log: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+def least_used_function(project: Path) -> tuple[str, str, int] | None:
+    """The dlnotes function that the fewest snippets executed (at least one).
+
+    Read from the cache index the cold build wrote. Returns ``(file, name,
+    users)``, or None if no snippet executed a function with a body to edit.
+    """
+    users: dict[tuple[str, str], int] = {}
+    for index in (project / ".cache" / "snippets" / "index").glob("*.json"):
+        entries = json.loads(index.read_text()).get("entries", [])
+        if not entries:
+            continue
+        for file, blocks in entries[0]["deps"].get("code", {}).items():
+            for block in blocks:
+                if block not in ("<module>", "*"):
+                    users[(file, block)] = users.get((file, block), 0) + 1
+    for (file, block), count in sorted(users.items(), key=lambda item: (item[1], item[0])):
+        if _function_node(project / file, block) is not None:
+            return file, block, count
+    return None
+
+
+def _function_node(path: Path, dotted: str) -> ast.FunctionDef | None:
+    """The function ``dotted`` (``Class.method``) of ``path``, if it has a docstring
+    and a statement after it on lines of their own."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import code_fingerprint
+
+    tree = ast.parse(path.read_text())
+    for name, node in code_fingerprint._functions(tree):
+        if name != dotted or not isinstance(node, ast.FunctionDef):
+            continue
+        if ast.get_docstring(node) and len(node.body) > 1 and node.body[1].lineno > node.lineno:
+            return node
+    return None
+
+
+def edit_function(path: Path, dotted: str, kind: str) -> None:
+    """Edit function ``dotted`` of ``path``: a ``comment``, its ``docstring``, or its ``body``."""
+    node = _function_node(path, dotted)
+    assert node is not None, f"{path}: no function {dotted}"
+    lines = path.read_text().split("\n")
+    statement = node.body[1]
+    line = lines[statement.lineno - 1]
+    indent = line[: len(line) - len(line.lstrip())]
+    if kind == "comment":
+        lines.insert(statement.lineno - 1, f"{indent}# edited by bench/build_bench.py")
+    elif kind == "docstring":
+        first = node.body[0].lineno - 1
+        lines[first] = lines[first].replace('"""', '"""Edited by the benchmark. ', 1)
+    else:
+        lines.insert(statement.lineno - 1, f"{indent}_edited_by_the_benchmark = True")
+    path.write_text("\n".join(lines))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def prose_reload(project: Path, config: str, rounds: int = 3, echo=print) -> list[float]:
+    """Seconds from saving a prose edit to ``mkdocs serve`` returning the new page.
+
+    ``mkdocs serve`` runs on the (warm) temporary project. Each round appends
+    a new paragraph to :data:`EDITED_PAGE` and polls the page every 20 ms
+    until it holds the paragraph; the browser's reload follows the same
+    rebuild. Returns the time of each round.
+    """
+    page = project / EDITED_PAGE
+    if not page.exists():
+        return []
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/" + EDITED_PAGE.removeprefix("docs/").removesuffix(".md") + "/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}"]
+    log = (project / "serve.log").open("w")
+    server = subprocess.Popen(
+        command, cwd=project, env=bench_environment(project), stdout=log, stderr=log
+    )
+    times = []
+    try:
+        deadline = time.monotonic() + 600
+        while _get(url) is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve did not start; see {project / 'serve.log'}")
+            time.sleep(0.2)
+        time.sleep(2.0)  # let the file watcher settle
+        for number in range(rounds):
+            marker = f"Benchmark paragraph {number} {time.time_ns()}."
+            start = time.perf_counter()
+            with page.open("a") as handle:
+                handle.write(f"\n\n{marker}\n")
+            while True:
+                body = _get(url)
+                if body is not None and marker in body:
+                    break
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("mkdocs serve did not pick up the edit in 120 s")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+            echo(f"  prose edit {number + 1}: {times[-1]:.2f} s to the new page")
+            time.sleep(1.5)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    return times
+
+
+def _serve_runs(log: Path) -> int:
+    """Snippets the serve rebuilds ran after the first build (from the hook's log lines)."""
+    counts = [int(m["run"]) for m in SNIPPET_LOG.finditer(log.read_text())]
+    return sum(counts[1:])
+
+
 def run(config: str = "mkdocs.yml", keep: bool = False, echo=print) -> list[Build]:
-    """Time the five builds of the module docstring; returns them in order.
+    """Time the builds of the module docstring, then the prose edit; returns the builds.
 
     Args:
         config: the MkDocs config, relative to the project root or absolute.
@@ -190,22 +341,52 @@ def run(config: str = "mkdocs.yml", keep: bool = False, echo=print) -> list[Buil
                 f"One dlnotes file touched, content unchanged (`{EDITED_MODULE}`)",
                 lambda: os.utime(module),
             ),
-            (
-                "dlnotes_edit",
-                f"One dlnotes file edited (`{EDITED_MODULE}`)",
-                lambda: append_comment(module, "edited by bench/build_bench.py"),
-            ),
         ]
-        for name, label, change in steps:
-            if change is not None:
-                change()
-            build = run_build(project, config_path.name, name, label)
+
+        def timed(name: str, label: str, cache: str = ".cache", **extra: str) -> Build:
+            build = run_build(project, config_path.name, name, label, cache, **extra)
             builds.append(build)
             notebooks = "-" if build.notebooks_executed is None else build.notebooks_executed
             echo(
-                f"  {name:14s} {build.wall_seconds:6.1f} s  snippets run "
+                f"  {name:18s} {build.wall_seconds:6.1f} s  snippets run "
                 f"{build.snippets_executed}/{build.snippets_total}  notebooks run {notebooks}"
             )
+            return build
+
+        for name, label, change in steps:
+            if change is not None:
+                change()
+            timed(name, label)
+        target = least_used_function(project)
+        if target is not None:
+            file, function, users = target
+            where = f"`{function}` in `{file}`, executed by {users} snippet(s)"
+            for kind in ("comment", "docstring", "body"):
+                edit_function(project / file, function, kind)
+                timed(f"dlnotes_{kind}", f"A {kind} edit to {where}")
+        times = prose_reload(project, config_path.name, echo=echo)
+        if times:
+            reload = Build(
+                name="prose_reload",
+                label=f"A prose edit under `mkdocs serve`, to the new page (`{EDITED_PAGE}`; "
+                f"median of {len(times)})",
+                wall_seconds=statistics.median(times),
+                snippets_executed=_serve_runs(project / "serve.log"),
+                snippets_total=builds[-1].snippets_total,
+                snippets_failed=0,
+                snippet_seconds=0.0,
+                snippet_wall_seconds=0.0,
+                workers=builds[-1].workers,
+                notebooks_executed=0,
+                notebooks_total=builds[-1].notebooks_total,
+            )
+            builds.append(reload)
+        timed(
+            "cold_untraced",
+            "Cold, without recording dependencies",
+            ".cache-untraced",
+            DLNOTES_TRACE="0",
+        )
     finally:
         if keep:
             echo(f"  temporary project kept in {project}")

@@ -15,6 +15,10 @@ Targets (for this benchmark only; tests never assert timings):
 
 * a warm build executes 0 snippets and 0 notebooks;
 * editing one snippet executes exactly 1;
+* a comment or a docstring edit to a ``dlnotes`` function executes 0;
+* a body edit executes at most the snippets that executed that function;
+* a prose edit reaches the page under ``mkdocs serve`` within 1.5 s;
+* recording dependencies costs at most 10% of the cold build;
 * a cold build of the full site takes at most 90 s;
 * every MLP training step takes at most 1.0× PyTorch's time;
 * ``Conv2D`` forward plus backward takes at most 2.0× PyTorch's time.
@@ -28,6 +32,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import sys
 import time
 from datetime import datetime, timezone
@@ -37,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 COLD_BUILD_SECONDS = 90.0
+PROSE_RELOAD_SECONDS = 1.5
+TRACE_OVERHEAD = 0.10
 MLP_RATIO, CONV_RATIO = 1.0, 2.0
 BUSY = 0.05  # warn if other programs took more than this share of the CPU
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -162,12 +169,85 @@ def targets(build: dict | None, torch: dict | None) -> list[dict]:
         add("Warm build: snippets and notebooks run", executed(warm), "==", 0, "runs")
         add("One snippet edited: snippets and notebooks run", executed(edit), "==", 1, "runs")
         add("Cold build of the full site", cold["wall_seconds"], "<=", COLD_BUILD_SECONDS, "s")
+        for kind in ("comment", "docstring"):
+            if f"dlnotes_{kind}" in runs:
+                edited = runs[f"dlnotes_{kind}"]
+                add(
+                    f"A {kind} edit in dlnotes: snippets and notebooks run",
+                    executed(edited),
+                    "==",
+                    0,
+                    "runs",
+                )
+        if "dlnotes_body" in runs:
+            users = int(re.search(r"executed by (\d+)", runs["dlnotes_body"]["label"])[1])
+            body = runs["dlnotes_body"]["snippets_executed"]
+            add(
+                "A body edit in dlnotes: snippets run (limit: those that executed it)",
+                body,
+                "<=",
+                users,
+                "runs",
+            )
+        if "prose_reload" in runs:
+            reload = runs["prose_reload"]["wall_seconds"]
+            add(
+                "A prose edit under mkdocs serve, to the new page",
+                reload,
+                "<=",
+                PROSE_RELOAD_SECONDS,
+                "s",
+            )
+        if "cold_untraced" in runs and runs["cold_untraced"]["wall_seconds"] > 0:
+            overhead = cold["wall_seconds"] / runs["cold_untraced"]["wall_seconds"] - 1
+            add(
+                "Recording dependencies: extra share of the cold build",
+                round(overhead, 3),
+                "<=",
+                TRACE_OVERHEAD,
+                "share",
+            )
     if torch is not None:
         for t in torch["mlp"]:
             add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", MLP_RATIO, "x")
         for t in torch["conv"]:
             add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", CONV_RATIO, "x")
     return out
+
+
+def time_tests(echo=print) -> dict:
+    """Time ``pytest --durations=10`` in the repository, as ``make test`` runs it.
+
+    It shares the build's caches, so after a build it runs no snippet.
+    Returned as one more row of the build table.
+    """
+    import subprocess
+
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--durations=10"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    echo(f"  make test's pytest: {wall:.1f} s (exit {proc.returncode})")
+    return {
+        "name": "make_test",
+        "label": "The test suite (`make test`'s pytest, caches warm)"
+        + ("" if proc.returncode == 0 else f", exit {proc.returncode}"),
+        "wall_seconds": wall,
+        "snippets_executed": 0,
+        "snippets_total": 0,
+        "snippets_failed": 0,
+        "snippet_seconds": 0.0,
+        "snippet_wall_seconds": 0.0,
+        "workers": os.cpu_count() or 1,
+        "notebooks_executed": None,
+        "notebooks_total": None,
+        "parallel_efficiency": None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default="mkdocs.yml", help="MkDocs config of the site")
     parser.add_argument("--skip-build", action="store_true", help="do not time site builds")
     parser.add_argument("--skip-torch", action="store_true", help="do not compare with PyTorch")
+    parser.add_argument(
+        "--with-tests", action="store_true", help="also time the test suite (make test's pytest)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
     args = parser.parse_args(argv)
     set_threads(args.threads)
@@ -198,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         others["build"] = meanwhile.share
         build = {"config": args.config, "builds": [b.as_dict() for b in builds]}
+        if args.with_tests:
+            build["builds"].append(time_tests(echo=lambda line: print(line, flush=True)))
 
     torch = None
     if args.skip_torch:

@@ -10,6 +10,13 @@ Page tests use these helpers to assert what a page claims about a run::
 ``values`` are the snippet's top-level numbers, strings and small lists (see
 ``hooks/snippet_child.py``). Results share the site build's cache, so a test
 run after ``make build`` re-runs nothing that has not changed.
+
+A test that needs what a snippet saved (trained weights, say) asks for its
+artifact folder, which the same runner fills or restores from the cache::
+
+    weights = np.load(artifacts("concepts/transfer_pretrain.py") / "digits04.npz")
+
+so ``pytest`` never trains again what the build already trained.
 """
 
 from __future__ import annotations
@@ -46,6 +53,12 @@ def result(path: str) -> Result:
 def values(path: str) -> dict:
     """The top-level values of ``snippets/<path>`` after it ran."""
     return result(path).values
+
+
+def artifacts(path: str) -> Path:
+    """The folder where ``snippets/<path>`` saved its artifacts, after it ran (or was restored)."""
+    result(path)
+    return runner().artifact_folder(f"snippets/{path}")
 
 
 def stdout(path: str) -> str:

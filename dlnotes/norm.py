@@ -10,8 +10,9 @@ They differ in *what* the mean and variance are taken over:
   uses those running averages, so one example's output does not depend on
   the others in its batch.
 * ``LayerNorm`` (Ba, Kiros and Hinton, 2016): over the features of each
-  example (the last axis) separately. It behaves the same in training and at
-  evaluation, which is why transformers use it.
+  example (the last axis) separately. It needs no batch statistics, so it
+  behaves the same in training and at evaluation, for any batch size; this
+  is one reason transformers use it.
 
 Both backward passes use the same rule. With ``m`` values per statistic,
 ``g = dL/dy`` and ``d = g * gamma`` (that is, ``dL/dx_hat``)::

@@ -254,9 +254,10 @@ class MultiHeadSelfAttention(Layer):
                 f"{self!r} expected a floating-point NumPy array (N, T, {self.d_model}), "
                 f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
             )
-        if x.ndim != 3 or x.shape[2] != self.d_model:
+        if x.ndim != 3 or x.shape[2] != self.d_model or x.shape[1] == 0:
             raise ValueError(
-                f"{self!r} expected input of shape (N, T, {self.d_model}), got {x.shape}"
+                f"{self!r} expected input of shape (N, T, {self.d_model}) with T >= 1, "
+                f"got {x.shape}"
             )
         N, T, D = x.shape
         h, d = self.n_heads, self.d_head
@@ -455,9 +456,10 @@ class TransformerBlock(Layer):
                 f"{self!r} expected a floating-point NumPy array (N, T, {self.d_model}), "
                 f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
             )
-        if x.ndim != 3 or x.shape[2] != self.d_model:
+        if x.ndim != 3 or x.shape[2] != self.d_model or x.shape[1] == 0:
             raise ValueError(
-                f"{self!r} expected input of shape (N, T, {self.d_model}), got {x.shape}"
+                f"{self!r} expected input of shape (N, T, {self.d_model}) with T >= 1, "
+                f"got {x.shape}"
             )
         h = self.attn.forward(self.ln1.forward(x, train), train)
         h += x  # the residual connection (in place: the array is our own)

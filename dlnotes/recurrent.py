@@ -111,9 +111,10 @@ class RNN(Layer):
                 f"{self!r} expected a floating-point NumPy array (N, T, {self.input_size}), "
                 f"got {kind}"
             )
-        if x.ndim != 3 or x.shape[2] != self.input_size:
+        if x.ndim != 3 or x.shape[2] != self.input_size or x.shape[1] == 0:
             raise ValueError(
-                f"{self!r} expected input of shape (N, T, {self.input_size}), got {x.shape}"
+                f"{self!r} expected input of shape (N, T, {self.input_size}) with T >= 1, "
+                f"got {x.shape}"
             )
         N, T, _ = x.shape
         W_hh = self.params["W_hh"]

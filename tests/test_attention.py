@@ -225,11 +225,13 @@ def test_mhsa_bad_construction():
 
 def test_mhsa_bad_input():
     layer = MultiHeadSelfAttention(8, 2)
-    message = "expected input of shape (N, T, 8), got (5, 8)"
+    message = "expected input of shape (N, T, 8) with T >= 1, got (5, 8)"
     with pytest.raises(ValueError, match=re.escape(message)):
         layer.forward(np.zeros((5, 8)))
-    with pytest.raises(ValueError, match=re.escape("(N, T, 8), got (2, 5, 6)")):
+    with pytest.raises(ValueError, match=re.escape("(N, T, 8) with T >= 1, got (2, 5, 6)")):
         layer.forward(np.zeros((2, 5, 6)))
+    with pytest.raises(ValueError, match=re.escape("with T >= 1, got (2, 0, 8)")):
+        layer.forward(np.zeros((2, 0, 8)))
     with pytest.raises(TypeError, match="got an array of dtype int64; turn token ids"):
         layer.forward(np.zeros((2, 5), dtype=np.int64))
 
@@ -334,7 +336,9 @@ def test_block_bad_input():
         TransformerBlock(8, 2, 0)
     block = TransformerBlock(8, 2, 16)
     message = "TransformerBlock(d_model=8, n_heads=2, d_ff=16, causal=True) expected input of "
-    with pytest.raises(ValueError, match=re.escape(message + "shape (N, T, 8), got (4, 8)")):
+    with pytest.raises(
+        ValueError, match=re.escape(message + "shape (N, T, 8) with T >= 1, got (4, 8)")
+    ):
         block.forward(np.zeros((4, 8)))
     with pytest.raises(TypeError, match="got an array of dtype int64; turn token ids"):
         block.forward(np.zeros((2, 4), dtype=np.int64))

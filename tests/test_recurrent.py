@@ -120,12 +120,13 @@ def test_float32_stays_float32(rng):
 
 def test_wrong_input_shape_names_expected_and_given():
     rnn = RNN(3, 4)
-    with pytest.raises(
-        ValueError, match=re.escape("expected input of shape (N, T, 3), got (2, 5)")
-    ):
+    message = "expected input of shape (N, T, 3) with T >= 1, got (2, 5)"
+    with pytest.raises(ValueError, match=re.escape(message)):
         rnn.forward(np.zeros((2, 5)))
-    with pytest.raises(ValueError, match=re.escape("(N, T, 3), got (2, 5, 4)")):
+    with pytest.raises(ValueError, match=re.escape("(N, T, 3) with T >= 1, got (2, 5, 4)")):
         rnn.forward(np.zeros((2, 5, 4)))
+    with pytest.raises(ValueError, match=re.escape("with T >= 1, got (2, 0, 3)")):
+        rnn.forward(np.zeros((2, 0, 3)))
 
 
 def test_integer_input_is_a_type_error():

@@ -82,6 +82,13 @@ class Sequential:
         loss, optimizer, metrics: set by ``compile``.
         stop_training: set to True (by a callback) to end ``fit`` after the
             current epoch.
+        last_grad_norm: the total gradient norm before clipping of the last
+            ``train_step`` that clipped (None before).
+
+    Freezing: a layer with ``trainable = False`` keeps its weights; ``fit``
+    neither updates it nor back-propagates below the lowest trainable layer.
+    Saving: ``save(path)`` writes the weights and buffers to ``.npz`` and
+    ``load(path)`` reads them into a model of the same architecture.
     """
 
     def __init__(self, layers: Iterable[Layer]) -> None:

@@ -2,8 +2,18 @@
 
 import numpy as np
 import pytest
+import sklearn.metrics as sk  # a test dependency (requirements.in)
 
-from dlnotes.metrics import accuracy, mse, r2
+from dlnotes.metrics import (
+    accuracy,
+    confusion_matrix,
+    log_loss,
+    mse,
+    precision_recall_f1,
+    r2,
+    roc_auc,
+    roc_curve,
+)
 
 
 def test_accuracy_of_labels():
@@ -56,15 +66,6 @@ def test_r2_averages_columns_and_handles_constant_target():
 
 
 # ------------------------------------------------ classification vs sklearn
-sk = pytest.importorskip("sklearn.metrics")
-
-from dlnotes.metrics import (  # noqa: E402
-    confusion_matrix,
-    log_loss,
-    precision_recall_f1,
-    roc_auc,
-    roc_curve,
-)
 
 
 def random_labels(seed: int, n: int = 200, k: int = 4):

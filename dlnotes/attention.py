@@ -133,10 +133,12 @@ def positional_encoding(T: int, d: int, dtype: DTypeLike = np.float64) -> np.nda
         PE[pos, 2i]     = sin(pos / 10000 ** (2i / d))
         PE[pos, 2i + 1] = cos(pos / 10000 ** (2i / d))
 
-    Each pair of columns is a wave with its own wavelength, from ``2 pi`` up
-    to ``10000 * 2 pi``, so every position gets a distinct pattern, and the
-    encoding of ``pos + k`` is a fixed rotation of that of ``pos``. Add it to
-    the token embeddings: attention alone cannot tell positions apart.
+    Each pair of columns is a wave with its own wavelength, from ``2 pi``
+    (columns 0 and 1) growing geometrically towards ``10000 * 2 pi``, so every
+    position gets a distinct pattern, and the encoding of ``pos + k`` is a
+    fixed rotation of that of ``pos``. Add it to the token embeddings:
+    self-attention without a causal mask is blind to order (permuting the
+    positions of its input only permutes its output).
 
     Args:
         T: Number of positions (0 to ``T - 1``).

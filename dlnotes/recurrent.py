@@ -29,6 +29,9 @@ from dlnotes.layers import Layer
 class RNN(Layer):
     """Elman recurrent layer with tanh: ``h_t = tanh(x_t @ W_xh + h_{t-1} @ W_hh + b)``.
 
+    After J. L. Elman, "Finding Structure in Time", Cognitive Science 14,
+    1990, https://doi.org/10.1207/s15516709cog1402_1.
+
     Shapes: ``x: (N, T, I)``, ``W_xh: (I, H)``, ``W_hh: (H, H)``, ``b: (H,)``,
     output ``y: (N, T, H)``, all the hidden states ``h_1 .. h_T``; ``h_0 = 0``.
     It computes what ``torch.nn.RNN(I, H, batch_first=True)`` computes, with

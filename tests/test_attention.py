@@ -169,6 +169,16 @@ def test_causal_mhsa_output_ignores_the_future(rng):
     np.testing.assert_array_equal(np.triu(layer.attention_weights[0, 0], k=1), 0.0)
 
 
+def test_mhsa_without_mask_is_blind_to_order_and_positions_fix_that(rng):
+    layer = make_mhsa(8, 2, False, rng)
+    x = rng.standard_normal((2, 6, 8))
+    order = rng.permutation(6)
+    np.testing.assert_allclose(layer.forward(x[:, order]), layer.forward(x)[:, order], rtol=1e-12)
+    pe = positional_encoding(6, 8)
+    moved = layer.forward(x[:, order] + pe)
+    assert not np.allclose(moved, layer.forward(x + pe)[:, order])
+
+
 @pytest.mark.parametrize("causal", [False, True])
 def test_mhsa_gradients_match_central_differences(causal, rng):
     layer = make_mhsa(6, 2, causal, rng)

@@ -6,6 +6,10 @@ returns the derivative ``f'(x)``, same shape as ``x``. The layer classes keep
 what their backward pass needs and apply the chain rule ``dL/dx = g * f'(x)``.
 
 All forms are numerically stable: no overflow or warning even for ``|x| = 1e4``.
+
+NumPy has no error function, and GELU needs one, so ``erf``, ``erfc`` and the
+normal CDF ``normal_cdf`` live here too, vectorized and accurate to a few
+units in the last place.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ keep it closer to the true shape of the classes.
 """
 
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlnotes.activations import ReLU
 from dlnotes.callbacks import EarlyStopping
@@ -80,6 +81,17 @@ for name, (model, _, _) in runs.items():
 # --8<-- [end:results]
 best_epoch = early_stop.best_epoch + 1  # counted from 1 on the page
 curves = {name: {"loss": h["loss"], "val_loss": h["val_loss"]} for name, h in histories.items()}
+
+# Values the page quotes.
+params_per_point = n_params / n_train
+base = results["no remedy"]
+base_val_curve = histories["no remedy"]["val_loss"]
+base_lowest_epoch = int(np.argmin(base_val_curve)) + 1
+base_val_growth = base_val_curve[-1] / base_val_curve[0]  # last epoch against the first
+dropout_loss_share = results["dropout"]["val_loss"] / base["val_loss"]
+stopped_after = results["early stopping"]["epochs"]
+patience = early_stop.patience
+epochs_saved_share = 1 - stopped_after / 300
 
 # Figure 1: training and validation loss, epoch by epoch, for every run.
 fig, axes = plt.subplots(2, 2, figsize=(7.5, 5.4), sharex=True, sharey=True)

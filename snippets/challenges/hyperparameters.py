@@ -53,6 +53,9 @@ best_lr_per_batch = {str(b): learning_rates[grid[:, j].argmax()] for j, b in enu
 accuracy_grid = grid.round(3).tolist()
 # Updates made in 30 epochs: ceil(n_train / batch_size) per epoch.
 updates_per_run = {str(b): 30 * -(-n_train // b) for b in batch_sizes}
+slow_big_batch = float(grid[0, -1])  # learning rate 0.001, batch size 256
+slow_small_batch = float(grid[0, 0])  # learning rate 0.001, batch size 4
+chance = 1 / 3
 print(f"best cell: learning rate {best_lr}, batch size {best_batch_size}: {best_accuracy:.1%}")
 print(f"worst cell: {worst_accuracy:.1%}   (guessing among 3 classes: 33.3%)")
 for b, lr in best_lr_per_batch.items():

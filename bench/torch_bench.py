@@ -424,12 +424,21 @@ LAYER_TASKS = (
     ),
     (f"RNN {RNN_I}→{RNN_H}, T={RNN_T}, batch {RNN_N}", rnn_pair),
 )
+#: Target of each row: at most this many times PyTorch's time (issue 14).
+LAYER_RATIOS = dict(zip((task for task, _ in LAYER_TASKS), (1.5, 2.0, 2.0), strict=True))
 
 
-def layer_timings(rounds: int = ROUNDS, pause: float = 0.0, echo=print) -> list[Timing]:
-    """Forward plus backward of each v2 layer in ``LAYER_TASKS``, in float32."""
+def layer_timings(
+    rounds: int = ROUNDS, pause: float = 0.0, echo=print, only: str = ""
+) -> list[Timing]:
+    """Forward plus backward of each v2 layer in ``LAYER_TASKS``, in float32.
+
+    ``only`` keeps the tasks whose name contains it (all by default).
+    """
     out = []
     for task, pair in LAYER_TASKS:
+        if only not in task:
+            continue
         ours, theirs = pair(LAYER_DTYPE)
         timing = compare(task, LAYER_DTYPE, ours, theirs, rounds, pause)
         out.append(timing)

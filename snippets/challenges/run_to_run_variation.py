@@ -91,3 +91,12 @@ for ax, seed in zip(axes, [worst_seed, best_seed], strict=True):
     train_accuracy[str(seed)] = model.evaluate(X_train, y_train)["accuracy"]
     plot_decision_boundary(ax, model, X_train, y_train, resolution=150, point_size=18)
     ax.set_title(f"seed {seed}: test accuracy {both[seed]:.1%}", fontsize=10)
+
+# Values the page quotes.
+spread_weights = spread_by_source["starting weights vary"]
+spread_order = spread_by_source["example order varies"]
+worst_train_misses = round((1 - train_accuracy[str(worst_seed)]) * len(y_train))
+best_train_misses = round((1 - train_accuracy[str(best_seed)]) * len(y_train))
+# Differences between accuracies, in percentage points.
+spread_points, std_points = 100 * spread, 100 * std
+weights_points, order_points = 100 * spread_weights, 100 * spread_order

@@ -144,3 +144,8 @@ ax.set(xlabel="change in log-odds of default per standard deviation")
 ax.set_title("Seven numbers a credit officer can read")
 # --8<-- [end:weights]
 weight_of = {name: float(w) for name, w in zip(columns, weights, strict=True)}
+
+# Values the page quotes.
+gap_to_true_rule_points = 100 * (best_possible - logistic_accuracy)
+smallest_curve_gap_points = 100 * min(curve_gaps)
+largest_curve_gap_points = 100 * max(curve_gaps)

@@ -9,30 +9,30 @@ def test_the_setup_matches_the_page() -> None:
     v = values(SNIPPET)
     assert v["n"] == 2500
     assert v["sizes"] == [50, 100, 200, 400, 800, 1600]  # 1,600 training rows
-    assert v["logistic_params"] == 7  # "six weights and a bias", "seven numbers"
-    assert v["network_params"] == 4673
+    assert v["logistic_params"] == 7  # "six weights and a bias"
+    assert v["network_params"] == 6 * 64 + 64 + 64 * 64 + 64 + 64 + 1
 
 
-def test_the_network_is_no_better_with_600_times_the_parameters() -> None:
+def test_the_network_is_no_better_with_hundreds_of_times_the_parameters() -> None:
     v = values(SNIPPET)
-    assert v["parameter_ratio"] > 600
+    assert v["parameter_ratio"] > 100
     assert v["accuracy_gap"] <= 0.0  # network accuracy minus logistic accuracy
     assert v["network_loss"] > v["logistic_loss"]
 
 
-def test_logistic_regression_is_within_one_point_of_the_true_rule() -> None:
+def test_logistic_regression_is_close_to_the_true_rule() -> None:
     v = values(SNIPPET)
-    assert 0.0 <= v["best_possible"] - v["logistic_accuracy"] <= 0.01
-    assert 0.81 <= v["best_possible"] <= 0.83  # "about 0.82" in the alt text
+    assert 0.0 <= v["gap_to_true_rule_points"] <= 2  # "nothing left for the network to find"
+    assert v["gap_to_true_rule_points"] == 100 * (v["best_possible"] - v["logistic_accuracy"])
 
 
 def test_logistic_regression_wins_at_every_training_size() -> None:
     v = values(SNIPPET)
     gaps = v["curve_gaps"]
-    assert all(0.01 <= gap <= 0.04 for gap in gaps)  # "one to four points"
+    assert all(gap > 0 for gap in gaps)  # "trails at every size"
     assert min(gaps) == gaps[-1]  # the network comes closest with 1,600 rows
     logistic = v["curves"]["logistic regression"]
-    assert 0.78 <= min(logistic) and max(logistic) <= 0.815
+    assert max(logistic) <= v["best_possible"] + 0.01  # "just under the true rule"
 
 
 def test_the_weights_tell_the_story_of_the_true_rule() -> None:

@@ -5,7 +5,8 @@ compute: the fraction of correct labels, the mean squared error, R².
 
 - Regression and accuracy: ``accuracy``, ``mse``, ``r2``.
 - Classification: ``confusion_matrix``, ``precision_recall_f1``,
-  ``roc_curve``, ``roc_auc``, ``log_loss``. They agree with scikit-learn's
+  ``roc_curve``, ``roc_auc``, ``precision_recall_curve``,
+  ``average_precision``, ``log_loss``. They agree with scikit-learn's
   functions of the same names (``precision_recall_f1`` with
   ``precision_score``, ``recall_score`` and ``f1_score``).
 
@@ -359,6 +360,23 @@ def _binary_targets(
     return (t == pos_label).astype(np.float64), s.astype(np.float64)
 
 
+def _counts_at_thresholds(
+    is_pos: np.ndarray, score: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """False and true positives when flagging ``score >= threshold``, per distinct score.
+
+    Returns ``(fps, tps, thresholds)``, each ``(K,)`` for the ``K`` distinct
+    scores in decreasing order. Tied scores are flagged together.
+    """
+    order = np.argsort(-score, kind="stable")  # descending scores
+    score, is_pos = score[order], is_pos[order]
+    # The last index of each run of equal scores: one threshold per distinct score.
+    last = np.r_[np.flatnonzero(np.diff(score)), len(score) - 1]
+    tps = np.cumsum(is_pos)[last]  # positives with score >= threshold
+    fps = 1.0 + last - tps  # negatives with score >= threshold
+    return fps, tps, score[last]
+
+
 def roc_curve(
     y_true: np.ndarray,
     y_score: np.ndarray,
@@ -406,13 +424,7 @@ def roc_curve(
             f"{fn}: expected both positive and negative samples in y_true, got only "
             f"{'negatives' if n_pos == 0 else 'positives'}; the curve is undefined"
         )
-    order = np.argsort(-score, kind="stable")  # descending scores
-    score, is_pos = score[order], is_pos[order]
-    # The last index of each run of equal scores: one threshold per distinct score.
-    last = np.r_[np.flatnonzero(np.diff(score)), len(score) - 1]
-    tps = np.cumsum(is_pos)[last]  # positives with score >= threshold
-    fps = 1.0 + last - tps  # negatives with score >= threshold
-    thresholds = score[last]
+    fps, tps, thresholds = _counts_at_thresholds(is_pos, score)
     if drop_intermediate and len(fps) > 2:
         # Keep a point only where the curve bends (a nonzero second difference).
         corner = np.r_[True, (np.diff(fps, 2) != 0) | (np.diff(tps, 2) != 0), True]
@@ -445,6 +457,74 @@ def roc_auc(
     """
     fpr, tpr, _ = roc_curve(y_true, y_score, pos_label=pos_label)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
+
+
+def precision_recall_curve(
+    y_true: np.ndarray,
+    y_score: np.ndarray,
+    pos_label: int | str | bool | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision and recall for every threshold (scikit-learn's ``precision_recall_curve``).
+
+    Predicting "positive" when ``score >= threshold``, for each distinct score
+    as the threshold::
+
+        precision = TP / (TP + FP)    recall = TP / P
+
+    Unlike the ROC curve, precision depends on how rare the positives are, so
+    the PR curve shows what a detector of a rare class is worth. The arrays
+    run from the lowest threshold (everything flagged, recall 1) to the
+    highest, and end with the point ``precision = 1, recall = 0``, which has
+    no threshold.
+
+    Args:
+        y_true: true binary labels ``(N,)`` (see ``roc_curve``).
+        y_score: scores ``(N,)``, higher meaning "more likely positive".
+        pos_label: the positive class; default 1 for 0/1 or -1/1 labels.
+
+    Returns:
+        ``(precision, recall, thresholds)``: float64 arrays ``(K + 1,)``,
+        ``(K + 1,)`` and ``(K,)``, thresholds increasing.
+
+    Raises:
+        ValueError: if ``y_true`` holds no positive sample, more than two
+            classes, or shapes do not match.
+    """
+    fn = "precision_recall_curve"
+    is_pos, score = _binary_targets(y_true, y_score, pos_label, fn)
+    if is_pos.sum() == 0:
+        raise ValueError(f"{fn}: expected positive samples in y_true, got none")
+    fps, tps, thresholds = _counts_at_thresholds(is_pos, score)
+    precision = tps / (tps + fps)  # tps + fps >= 1: every threshold flags a sample
+    recall = tps / tps[-1]
+    return np.r_[precision[::-1], 1.0], np.r_[recall[::-1], 0.0], thresholds[::-1]
+
+
+def average_precision(
+    y_true: np.ndarray,
+    y_score: np.ndarray,
+    pos_label: int | str | bool | None = None,
+) -> float:
+    """Area under the precision-recall curve as a step function (``average_precision_score``).
+
+    ``AP = sum_k (R_k - R_{k-1}) * P_k``: the precision at each threshold,
+    weighted by how much recall that threshold adds. No interpolation is
+    used, so AP is not optimistic. A random ranking scores about the share of
+    positives; a perfect one scores 1.
+
+    Args:
+        y_true: true binary labels ``(N,)`` (see ``roc_curve``).
+        y_score: scores ``(N,)``, higher meaning "more likely positive".
+        pos_label: the positive class; default 1 for 0/1 or -1/1 labels.
+
+    Returns:
+        A float in [0, 1].
+
+    Raises:
+        ValueError: as ``precision_recall_curve``.
+    """
+    precision, recall, _ = precision_recall_curve(y_true, y_score, pos_label=pos_label)
+    return float(-np.sum(np.diff(recall) * precision[:-1]))
 
 
 def log_loss(y_true: np.ndarray, y_prob: np.ndarray, labels: np.ndarray | None = None) -> float:

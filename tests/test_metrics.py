@@ -6,9 +6,11 @@ import sklearn.metrics as sk  # a test dependency (requirements.in)
 
 from dlnotes.metrics import (
     accuracy,
+    average_precision,
     confusion_matrix,
     log_loss,
     mse,
+    precision_recall_curve,
     precision_recall_f1,
     r2,
     roc_auc,
@@ -267,3 +269,21 @@ def test_log_loss_rejects_bad_input():
         log_loss([0, 7], [[0.5, 0.5], [0.5, 0.5]], labels=[0, 1])
     with pytest.raises(ValueError, match="only the class"):
         log_loss([1, 1], [0.5, 0.5])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_precision_recall_curve_and_average_precision_match_sklearn(seed):
+    t, s = scores_with_ties(seed)
+    for a, b in zip(precision_recall_curve(t, s), sk.precision_recall_curve(t, s), strict=True):
+        assert a.shape == b.shape
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+    assert abs(average_precision(t, s) - sk.average_precision_score(t, s)) < 1e-12
+    u = np.random.default_rng(seed).random(300)  # no ties
+    assert abs(average_precision(t, u) - sk.average_precision_score(t, u)) < 1e-12
+
+
+def test_average_precision_by_hand_and_errors():
+    # ranking: pos, neg, pos -> precision 1 at recall 0.5, 2/3 at recall 1
+    assert average_precision([1, 0, 1], [0.9, 0.5, 0.1]) == pytest.approx(0.5 + 0.5 * 2 / 3)
+    with pytest.raises(ValueError, match="expected positive samples"):
+        precision_recall_curve([0, 0], [0.1, 0.2])

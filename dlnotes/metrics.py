@@ -6,9 +6,10 @@ compute: the fraction of correct labels, the mean squared error, R².
 - Regression and accuracy: ``accuracy``, ``mse``, ``r2``.
 - Classification: ``confusion_matrix``, ``precision_recall_f1``,
   ``roc_curve``, ``roc_auc``, ``precision_recall_curve``,
-  ``average_precision``, ``log_loss``. They agree with scikit-learn's
+  ``average_precision``, ``calibration_curve``, ``log_loss``. They agree with scikit-learn's
   functions of the same names (``precision_recall_f1`` with
-  ``precision_score``, ``recall_score`` and ``f1_score``).
+  ``precision_score``, ``recall_score`` and ``f1_score``; ``average_precision``
+  with ``average_precision_score``).
 
 Every function takes the true values first, with samples on the first axis.
 Scores come back as Python floats; curves and matrices as arrays.
@@ -525,6 +526,63 @@ def average_precision(
     """
     precision, recall, _ = precision_recall_curve(y_true, y_score, pos_label=pos_label)
     return float(-np.sum(np.diff(recall) * precision[:-1]))
+
+
+def calibration_curve(
+    y_true: np.ndarray,
+    y_prob: np.ndarray,
+    n_bins: int = 5,
+    strategy: str = "uniform",
+    pos_label: int | str | bool | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Reliability diagram data: observed frequency against predicted probability.
+
+    The predicted probabilities are put into ``n_bins`` bins. For every bin
+    that holds a sample::
+
+        prob_pred = mean predicted probability in the bin
+        prob_true = share of positives among the bin's samples
+
+    A calibrated model has ``prob_true`` close to ``prob_pred``: of the
+    samples it gives 80 %, about 80 % are positive. Plotting ``prob_true``
+    against ``prob_pred`` gives the reliability diagram; the diagonal is
+    perfect calibration. This is scikit-learn's
+    ``sklearn.calibration.calibration_curve``.
+
+    Args:
+        y_true: true binary labels ``(N,)`` (see ``roc_curve``).
+        y_prob: predicted probabilities of the positive class ``(N,)``, in [0, 1].
+        n_bins: number of bins, >= 1.
+        strategy: ``"uniform"``: equal-width bins on [0, 1];
+            ``"quantile"``: bins holding about the same number of samples.
+        pos_label: the positive class; default 1 for 0/1 or -1/1 labels.
+
+    Returns:
+        ``(prob_true, prob_pred)``: float64 arrays ``(B,)``, one entry per
+        non-empty bin (``B <= n_bins``), in increasing order of probability.
+
+    Raises:
+        ValueError: for probabilities outside [0, 1], an unknown strategy,
+            ``n_bins < 1``, or labels as in ``roc_curve``.
+    """
+    fn = "calibration_curve"
+    is_pos, prob = _binary_targets(y_true, y_prob, pos_label, fn)
+    if prob.min() < 0 or prob.max() > 1:
+        raise ValueError(f"{fn}: expected probabilities in [0, 1] in y_prob")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 1:
+        raise ValueError(f"{fn}: expected n_bins as an int >= 1, got {n_bins!r}")
+    if strategy == "uniform":
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
+    elif strategy == "quantile":
+        edges = np.percentile(prob, np.linspace(0, 1, n_bins + 1) * 100)
+    else:
+        raise ValueError(f"{fn}: expected strategy 'uniform' or 'quantile', got {strategy!r}")
+    bin_of = np.searchsorted(edges[1:-1], prob)  # bin index of every sample
+    total = np.bincount(bin_of, minlength=n_bins)
+    sum_prob = np.bincount(bin_of, weights=prob, minlength=n_bins)
+    sum_true = np.bincount(bin_of, weights=is_pos, minlength=n_bins)
+    used = total != 0
+    return sum_true[used] / total[used], sum_prob[used] / total[used]
 
 
 def log_loss(y_true: np.ndarray, y_prob: np.ndarray, labels: np.ndarray | None = None) -> float:

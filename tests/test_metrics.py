@@ -2,11 +2,13 @@
 
 import numpy as np
 import pytest
+import sklearn.calibration
 import sklearn.metrics as sk  # a test dependency (requirements.in)
 
 from dlnotes.metrics import (
     accuracy,
     average_precision,
+    calibration_curve,
     confusion_matrix,
     log_loss,
     mse,
@@ -287,3 +289,27 @@ def test_average_precision_by_hand_and_errors():
     assert average_precision([1, 0, 1], [0.9, 0.5, 0.1]) == pytest.approx(0.5 + 0.5 * 2 / 3)
     with pytest.raises(ValueError, match="expected positive samples"):
         precision_recall_curve([0, 0], [0.1, 0.2])
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("strategy", ["uniform", "quantile"])
+@pytest.mark.parametrize("n_bins", [1, 5, 10])
+def test_calibration_curve_matches_sklearn(seed, strategy, n_bins):
+    rng = np.random.default_rng(seed)
+    prob = rng.random(200) ** 2  # skewed: some uniform bins stay empty
+    prob[:5] = [0.0, 1.0, 0.2, 0.4, 0.6]  # values on bin edges
+    t = (rng.random(200) < prob).astype(int)
+    ours = calibration_curve(t, prob, n_bins=n_bins, strategy=strategy)
+    theirs = sklearn.calibration.calibration_curve(t, prob, n_bins=n_bins, strategy=strategy)
+    for a, b in zip(ours, theirs, strict=True):
+        assert a.shape == b.shape
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_calibration_curve_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"in \[0, 1\]"):
+        calibration_curve([0, 1], [0.5, 1.5])
+    with pytest.raises(ValueError, match="strategy 'uniform' or 'quantile'"):
+        calibration_curve([0, 1], [0.5, 0.5], strategy="kmeans")
+    with pytest.raises(ValueError, match="n_bins as an int >= 1, got 0"):
+        calibration_curve([0, 1], [0.5, 0.5], n_bins=0)

@@ -243,6 +243,18 @@ class MultiHeadSelfAttention(Layer):
         )
         self.grads = {name: np.zeros_like(p) for name, p in self.params.items()}
         self.attention_weights: np.ndarray | None = None
+        self._work: dict[str, np.ndarray] = {}  # see _scratch
+
+    def _scratch(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
+        """A work array that is reused from call to call while its shape stays the same.
+
+        Only for arrays that never leave the layer: a fresh array of megabytes
+        costs the operating system a page fault per 4 KB on its first write.
+        """
+        a = self._work.get(name)
+        if a is None or a.shape != shape or a.dtype != dtype:
+            a = self._work[name] = np.empty(shape, dtype=dtype)
+        return a
 
     def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
         """``(N, T, d_model) -> (N, T, d_model)``; keeps what backward needs.
@@ -269,12 +281,15 @@ class MultiHeadSelfAttention(Layer):
         scale = float(d) ** -0.5
         self.W_qkv = np.concatenate((p["Wq"] * scale, p["Wk"], p["Wv"]), axis=1)
         self.x2 = x.reshape(N * T, D)
-        qkv = self.x2 @ self.W_qkv
+        dtype = np.result_type(x, self.W_qkv)
+        qkv = np.matmul(self.x2, self.W_qkv, out=self._scratch("qkv", (N * T, 3 * D), dtype))
         qkv += np.concatenate((p["bq"] * scale, p["bk"], p["bv"]))
         # (N, T, 3, h, d) -> (3, N, h, T, d): head i is columns i*d:(i+1)*d
         q, k, v = qkv.reshape(N, T, 3, h, d).transpose(2, 0, 3, 1, 4)
         # k.T as its own contiguous array: the product is twice as fast as with a view
-        scores = q @ np.ascontiguousarray(k.swapaxes(-1, -2))  # (N, h, T, T), already / sqrt(d)
+        kT = self._scratch("kT", (N, h, d, T), dtype)
+        kT[...] = k.swapaxes(-1, -2)
+        scores = q @ kT  # (N, h, T, T), already divided by sqrt(d)
         if self.causal:
             scores += causal_mask(T, scores.dtype)
         A = scores  # softmax in place, row maximum first
@@ -282,7 +297,7 @@ class MultiHeadSelfAttention(Layer):
         np.exp(A, out=A)
         A /= (A @ np.ones(T, dtype=A.dtype))[..., None]  # row sums, as a fast matrix-vector product
         # Each head's output goes straight into its columns of o: (N, T, h, d) = (N, T, D)
-        o = np.empty((N, T, h, d), dtype=A.dtype)
+        o = self._scratch("o", (N, T, h, d), dtype)
         np.matmul(A, v, out=o.transpose(0, 2, 1, 3))
         self.o = o.reshape(N * T, D)
         self.q, self.k, self.v, self.attention_weights = q, k, v, A
@@ -301,12 +316,16 @@ class MultiHeadSelfAttention(Layer):
         g = grad.reshape(N * T, D)
         self.grads["Wo"][...] = self.o.T @ g
         self.grads["bo"][...] = g.sum(axis=0)
-        d_heads = (g @ self.params["Wo"].T).reshape(N, T, h, d).transpose(0, 2, 1, 3)
+        dtype = np.result_type(g, self.W_qkv)
+        d_o = np.matmul(g, self.params["Wo"].T, out=self._scratch("d_o", (N * T, D), dtype))
+        d_heads = d_o.reshape(N, T, h, d).transpose(0, 2, 1, 3)  # (N, h, T, d)
         # dq, dk and dv go straight into the columns of one (N, T, 3, h, d) array
-        d_qkv = np.empty((N, T, 3, h, d), dtype=g.dtype)
+        d_qkv = self._scratch("d_qkv", (N, T, 3, h, d), dtype)
         dq, dk, dv = d_qkv.transpose(2, 0, 3, 1, 4)  # views, (N, h, T, d) each
         np.matmul(A.swapaxes(-1, -2), d_heads, out=dv)
-        dS = d_heads @ np.ascontiguousarray(v.swapaxes(-1, -2))  # dL/dA, (N, h, T, T)
+        vT = self._scratch("vT", (N, h, d, T), dtype)
+        vT[...] = v.swapaxes(-1, -2)
+        dS = np.matmul(d_heads, vT, out=self._scratch("dS", A.shape, dtype))  # dL/dA
         # softmax backward, in place: dS = A * (dA - sum(dA * A, axis=-1))
         dS -= np.einsum("nhij,nhij->nhi", dS, A)[..., None]
         dS *= A

@@ -201,6 +201,24 @@ def test_mhsa_gradients_match_central_differences(causal, rng):
     assert relative_error(dx, numeric_dx) < 1e-7
 
 
+def test_mhsa_results_survive_the_next_call(rng):
+    """Work arrays are reused between calls; what a call returns is never among them."""
+    layer = make_mhsa(8, 2, True, rng)
+    x1, x2 = rng.standard_normal((2, 2, 5, 8))
+    G1, G2 = rng.standard_normal((2, 2, 5, 8))
+    y1 = layer.forward(x1)
+    A1 = layer.attention_weights
+    dx1 = layer.backward(G1)
+    kept = y1.copy(), A1.copy(), dx1.copy(), layer.grads["Wq"].copy()
+    layer.forward(x2)
+    layer.backward(G2)
+    for before, after in zip(kept, (y1, A1, dx1), strict=False):
+        np.testing.assert_array_equal(before, after)
+    layer.forward(x1)  # the same input again gives the same gradients
+    layer.backward(G1)
+    np.testing.assert_allclose(layer.grads["Wq"], kept[3], rtol=1e-13)
+
+
 def test_mhsa_skips_the_input_gradient_when_told(rng):
     layer = make_mhsa(4, 2, False, rng)
     x, G = rng.standard_normal((2, 3, 4)), rng.standard_normal((2, 3, 4))

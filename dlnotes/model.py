@@ -87,6 +87,8 @@ class Sequential:
 
     Freezing: a layer with ``trainable = False`` keeps its weights; ``fit``
     neither updates it nor back-propagates below the lowest trainable layer.
+    As in PyTorch, freezing does not stop a ``BatchNorm`` from updating its
+    running statistics in training mode.
     Saving: ``save(path)`` writes the weights and buffers to ``.npz`` and
     ``load(path)`` reads them into a model of the same architecture.
     """

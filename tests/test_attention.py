@@ -523,3 +523,40 @@ def test_two_block_causal_transformer_learns_to_reverse_digits():
     X, Y = reversal_batch(np.random.default_rng(1), 2000, L)  # unseen sequences
     predicted = model.forward(X).argmax(axis=-1)
     assert np.mean(predicted[:, L:] == Y[:, L:]) >= 0.99
+
+
+@pytest.mark.torch
+def test_block_matches_torch_transformer_encoder_layer_with_mapped_weights(rng):
+    """PyTorch's own pre-norm block: norm_first=True, GELU, no dropout, causal mask."""
+    torch = pytest.importorskip("torch")
+    D, h, F, T = 12, 3, 20, 6
+    block = make_block(rng, causal=True, d_model=D, n_heads=h, d_ff=F)
+    x = rng.standard_normal((3, T, D))
+    G = rng.standard_normal((3, T, D))
+    y = block.forward(x)
+    dx = block.backward(G)
+
+    layer = torch.nn.TransformerEncoderLayer(
+        D, h, F, dropout=0.0, activation="gelu", batch_first=True, norm_first=True
+    ).double()
+    p = {k: torch.tensor(v) for k, v in block.params.items()}
+    with torch.no_grad():  # torch keeps (out, in) weights, q, k and v stacked
+        attn = layer.self_attn
+        attn.in_proj_weight.copy_(torch.cat([p[f"attn.W{n}"] for n in "qkv"], dim=1).T)
+        attn.in_proj_bias.copy_(torch.cat([p[f"attn.b{n}"] for n in "qkv"]))
+        attn.out_proj.weight.copy_(p["attn.Wo"].T)
+        attn.out_proj.bias.copy_(p["attn.bo"])
+        for i in (1, 2):
+            getattr(layer, f"linear{i}").weight.copy_(p[f"ff{i}.W"].T)
+            getattr(layer, f"linear{i}").bias.copy_(p[f"ff{i}.b"])
+            getattr(layer, f"norm{i}").weight.copy_(p[f"ln{i}.gamma"])
+            getattr(layer, f"norm{i}").bias.copy_(p[f"ln{i}.beta"])
+    xt = torch.tensor(x, requires_grad=True)
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(T, dtype=torch.float64)
+    yt = layer(xt, src_mask=mask, is_causal=True)
+    yt.backward(torch.tensor(G))
+    assert relative_error(y, yt.detach().numpy()) < 1e-10
+    assert relative_error(dx, xt.grad.numpy()) < 1e-10
+    assert relative_error(block.grads["ff1.W"], layer.linear1.weight.grad.numpy().T) < 1e-10
+    assert relative_error(block.grads["ln1.gamma"], layer.norm1.weight.grad.numpy()) < 1e-10
+    assert relative_error(block.grads["attn.Wo"], attn.out_proj.weight.grad.numpy().T) < 1e-10

@@ -31,6 +31,10 @@ class Layer:
             training): its input is the data, and nothing uses the gradient of
             the data. PyTorch skips the same work for inputs that do not
             require a gradient.
+        takes_indices: True for layers whose input is integer indices, not
+            numbers to compute with (``Embedding``). ``Sequential`` then
+            keeps such a model's input as integers instead of casting it to
+            the parameters' floating dtype.
 
     Layers that hold other layers (``Residual``, ``attention.TransformerBlock``)
     follow one convention, so that optimizers, ``save`` and ``load`` need not
@@ -50,6 +54,7 @@ class Layer:
 
     needs_input_grad: bool = True
     trainable: bool = True
+    takes_indices: bool = False
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
@@ -261,6 +266,8 @@ class Embedding(Layer):
         seed: An int, a ``np.random.Generator`` or None.
         dtype: Floating dtype of ``W``.
     """
+
+    takes_indices = True
 
     def __init__(
         self,

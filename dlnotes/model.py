@@ -517,7 +517,7 @@ class Sequential:
         Returns:
             Outputs ``(N, ...)``. For class labels use ``model.loss.labels``.
         """
-        X = np.asarray(X).astype(self._dtype(), copy=False)
+        X = self._cast_input(np.asarray(X))
         if batch_size is None:
             return self.forward(X, train=False)
         return np.concatenate(
@@ -590,7 +590,7 @@ class Sequential:
                 f"{expected} (n_in of its first Dense layer)"
             )
         dtype = self._dtype()
-        X = X.astype(dtype, copy=False)
+        X = self._cast_input(X)
         if y.dtype.kind == "f":
             y = y.astype(dtype, copy=False)
         return X, y
@@ -616,6 +616,17 @@ class Sequential:
                 f"but y has {y.shape[1:]}; expected the same target shape"
             )
         return self._prepare(X_val, y_val, "X_val", "y_val")
+
+    def _cast_input(self, X: np.ndarray) -> np.ndarray:
+        """``X`` in the parameters' dtype, or unchanged integers for an ``Embedding`` first."""
+        if self.layers and self.layers[0].takes_indices:
+            if X.dtype.kind not in "iu":
+                raise TypeError(
+                    f"{self.layers[0]!r} is the first layer, so the input must be integer "
+                    f"token indices; got dtype {X.dtype}"
+                )
+            return X
+        return X.astype(self._dtype(), copy=False)
 
     def _dtype(self) -> np.dtype:
         """The floating dtype of the parameters (float64 if there are none)."""

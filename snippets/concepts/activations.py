@@ -24,12 +24,14 @@ functions = {
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4), sharex=True)
 for name, (g, g_prime) in functions.items():
-    left.plot(z, g(z), label=name)
-    right.plot(z, g_prime(z), label=name)
+    dashed = "--" if name.startswith("leaky") else "-"  # ReLU stays visible below it
+    left.plot(z, g(z), linestyle=dashed, label=name)
+    right.plot(z, g_prime(z), linestyle=dashed, label=name)
 # --8<-- [end:curves]
 left.set(title="Activation g(z)", xlabel="z", ylim=(-1.5, 3.0))
-right.set(title="Derivative g′(z)", xlabel="z", ylim=(-0.1, 1.2))
-left.legend(loc="upper left")
+right.set(title="Derivative g′(z)", xlabel="z", ylim=(-0.1, 1.35))
+left.legend(loc="upper left", fontsize=9)
+right.legend(loc="upper left", fontsize=9)
 
 # Facts the page states, measured on the curves above.
 sigmoid_max_slope = float(act.sigmoid_grad(z).max())
@@ -43,3 +45,4 @@ print("scores:        ", scores)
 print("probabilities: ", probabilities.round(3))
 print("sum:           ", probabilities.sum())
 # --8<-- [end:softmax]
+probability_list = probabilities.tolist()

@@ -109,12 +109,12 @@ print(f"after one step with η = 0.5: loss {loss_value:.6f} -> {loss_after_step:
 
 # The computational graph: forward values above each node, dL/d(node) below.
 nodes = {  # name: (x, y, forward value, gradient or None)
-    "x1": (0, 1, x1, None),
-    "x2": (0, -1, x2, None),
-    "z1": (2, 1, z1, dL_dz1),
-    "z2": (2, -1, z2, dL_dz2),
-    "h1": (4, 1, h1, dL_dh1),
-    "h2": (4, -1, h2, dL_dh2),
+    "x1": (0, 1.3, x1, None),
+    "x2": (0, -1.3, x2, None),
+    "z1": (2, 1.3, z1, dL_dz1),
+    "z2": (2, -1.3, z2, dL_dz2),
+    "h1": (4, 1.3, h1, dL_dh1),
+    "h2": (4, -1.3, h2, dL_dh2),
     "ŷ": (6, 0, y_hat, dL_dy_hat),
     "L": (8, 0, L, 1.0),
 }
@@ -139,25 +139,32 @@ for a, b, text in edges:
         xytext=(xa, ya),
         arrowprops={"arrowstyle": "-|>", "color": MUTED, "shrinkA": 27, "shrinkB": 27},
     )
-    t = 0.5 if ya == yb else 0.28 if a.startswith("x") else 0.62  # keep labels apart
     dx, dy = xb - xa, yb - ya
+    # Labels sit just left of their edge, along it; the two crossing edges are
+    # labelled near their start, where they are far apart.
+    t, offset = (0.3, 0.18) if a.startswith("x") and ya != yb else (0.5, 0.2)
     nx, ny = -dy / np.hypot(dx, dy), dx / np.hypot(dx, dy)  # to the left of the edge
     ax.text(
-        xa + t * dx + 0.2 * nx,
-        ya + t * dy + 0.2 * ny,
+        xa + t * dx + offset * nx,
+        ya + t * dy + offset * ny,
         text,
         ha="center",
         va="center",
         fontsize=9,
         color=MUTED,
+        rotation=np.degrees(np.arctan2(dy, dx)),
+        rotation_mode="anchor",
     )
 for name, (xn, yn, value, grad_value) in nodes.items():
     ax.add_patch(plt.Circle((xn, yn), 0.38, facecolor=PAPER, edgecolor=INK, linewidth=1.4))
     ax.text(xn, yn, name, ha="center", va="center", fontsize=12, fontweight="bold")
-    ax.text(xn, yn + 0.52, f"{value:.3f}", ha="center", color=PALETTE[0], fontsize=10)
+    if name.startswith("x"):  # inputs: value to the left, clear of the edges
+        ax.text(xn - 0.5, yn, f"{value:.3f}", ha="right", va="center", color=PALETTE[0])
+    else:
+        ax.text(xn, yn + 0.52, f"{value:.3f}", ha="center", color=PALETTE[0], fontsize=10)
     if grad_value is not None:
         ax.text(xn, yn - 0.62, f"{grad_value:.3f}", ha="center", color=PALETTE[1], fontsize=10)
-ax.text(0, -2.1, "blue: value in the forward pass (left to right)", color=PALETTE[0])
-ax.text(0, -2.5, "orange: dL/d(node) in the backward pass (right to left)", color=PALETTE[1])
-ax.set(xlim=(-0.7, 8.7), ylim=(-2.7, 1.8), aspect="equal")
+ax.text(-1.3, -2.4, "blue: value in the forward pass (left to right)", color=PALETTE[0])
+ax.text(-1.3, -2.8, "orange: dL/d(node) in the backward pass (right to left)", color=PALETTE[1])
+ax.set(xlim=(-1.5, 8.7), ylim=(-3.0, 2.1), aspect="equal")
 ax.axis("off")

@@ -48,6 +48,7 @@ for name, error in errors.items():
 worst_error = max(errors.values())
 buggy_worst_error = max(buggy_errors.values())
 buggy_output_layer_error = max(buggy_errors["2.Dense.W"], buggy_errors["2.Dense.b"])
+buggy_first_layer_error = min(buggy_errors["0.Dense.W"], buggy_errors["0.Dense.b"])
 
 fig, ax = plt.subplots(figsize=(7, 3.2))
 names = list(errors)

@@ -58,6 +58,13 @@ linear_parameters = sum(p.size for p, _ in linear(0).parameters())
 mlp_parameters = sum(p.size for p, _ in mlp(0).parameters())
 mean_linear = scores["linear model"].mean(axis=1).tolist()
 mean_mlp = scores["MLP"].mean(axis=1).tolist()
+# What the page says about the curves.
+linear_at_8, mlp_at_8 = mean_linear[0], mean_mlp[0]
+ahead = [m > lin for lin, m in zip(mean_linear, mean_mlp, strict=True)]
+mlp_ahead_from = next(n for i, n in enumerate(sizes) if all(ahead[i:]))
+lead_points = 100 * (mean_mlp[-1] - mean_linear[-1])  # percentage points at 512
+linear_plateau = [a for n, a in zip(sizes, mean_linear, strict=True) if n >= 32]
+linear_plateau_low, linear_plateau_high = min(linear_plateau), max(linear_plateau)
 print(f"parameters: linear model {linear_parameters}, MLP {mlp_parameters}")
 print("training points:", *[f"{n:5d}" for n in sizes])
 print("linear model:   ", *[f"{a:5.3f}" for a in mean_linear])

@@ -3,7 +3,8 @@
 Trains one small network on 100 noisy moon points three times: with seed 1,
 with seed 2, and with seed 1 again. The seed sets the initial weights and the
 order of the mini-batches. Compares the decision boundaries, the accuracies on
-fresh test points, and the probability each model gives to one point.
+fresh test points, and the probability each model gives to one point. Then
+trains logistic regression, whose loss is convex, from the same two seeds.
 """
 
 import matplotlib.pyplot as plt
@@ -57,8 +58,31 @@ same_seed_weight_difference = max(
         models["seed 1"].parameters(), models["seed 1 again"].parameters(), strict=True
     )
 )
+accuracy_seed_1, accuracy_seed_2 = test_accuracy["seed 1"], test_accuracy["seed 2"]
+accuracy_gap_points = 100 * abs(accuracy_seed_1 - accuracy_seed_2)
+probability_seed_1, probability_seed_2 = probability["seed 1"], probability["seed 2"]
 print(f"test points labelled differently, seed 1 vs seed 2: {disagreement_1_vs_2:.1%}")
 print(f"largest weight difference, seed 1 vs seed 1 again: {same_seed_weight_difference}")
+
+
+# --8<-- [start:linear]
+def train_linear(seed):
+    """Logistic regression on all 100 points per step, until it settles."""
+    model = Sequential([Dense(2, 2, seed=seed)])
+    model.compile(CrossEntropy(), Adam(lr=0.05))
+    model.fit(X, y, epochs=3000, batch_size=len(X), seed=seed)
+    return model
+
+
+linear_models = {"seed 1": train_linear(1), "seed 2": train_linear(2)}
+for name, model in linear_models.items():
+    p = softmax(model.predict(point))[0, 1]
+    print(f"logistic regression, {name}:  P(lower moon) = {p:.6f}")
+# --8<-- [end:linear]
+linear_probability = {n: float(softmax(m.predict(point))[0, 1]) for n, m in linear_models.items()}
+linear_probability_difference = abs(linear_probability["seed 1"] - linear_probability["seed 2"])
+linear_labels = {n: m.loss.labels(m.predict(X_test)) for n, m in linear_models.items()}
+linear_disagreement = float(np.mean(linear_labels["seed 1"] != linear_labels["seed 2"]))
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.6))
 for ax, name in zip(axes, ["seed 1", "seed 2"], strict=True):

@@ -11,10 +11,9 @@ LINES = "concepts/xor_lines.py"
 
 def test_the_worked_neuron_gives_the_numbers_in_the_text() -> None:
     v = values(NEURON)
-    assert math.isclose(v["z"], -0.8, abs_tol=1e-12)
-    assert round(v["output"], 3) == 0.310
+    assert math.isclose(v["z"], 0.5 * 1 - 0.3 * 2 + 0.8 * -1 + 0.1, abs_tol=1e-12)
+    assert math.isclose(v["output"], 1 / (1 + math.exp(0.8)), rel_tol=1e-12)
     assert v["matches_by_hand"]  # the Dense(3, 1) + Sigmoid layer agrees
-    assert "output = 0.310" in stdout(NEURON)
 
 
 def test_one_neuron_separates_the_clouds_perfectly() -> None:
@@ -27,14 +26,14 @@ def test_one_neuron_separates_the_clouds_perfectly() -> None:
 def test_one_neuron_fails_on_xor_and_hedges_at_one_half() -> None:
     v = values(BOUNDARY)
     assert v["acc_xor"] <= 0.75  # the most any straight line can do
-    assert 0.4 <= v["acc_xor"] <= 0.6  # "about half ... no better than a coin"
+    assert 0.4 <= v["acc_xor"] <= 0.6  # "no better than a coin"
     assert all(abs(p - 0.5) < 0.05 for p in v["xor_outputs"])  # "all close to 0.5"
     assert abs(v["xor_loss"] - math.log(2)) < 0.005  # "the printed loss is just that"
 
 
 def test_no_random_line_gets_all_four_xor_corners_right() -> None:
     v = values(LINES)
-    assert v["n_lines"] == 20_000
+    assert v["n_lines"] >= 10_000
     assert v["best"] == 3  # "the best possible score is 3 out of 4"
     assert v["lines_with_three"] > 0
     assert "most XOR corners any line got right: 3 of 4" in stdout(LINES)

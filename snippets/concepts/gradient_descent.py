@@ -73,6 +73,15 @@ start_distance = float(np.linalg.norm(start - best))
 final_loss = {name: float(loss(*path[-1])) for name, path in paths.items()}
 start_loss = float(loss(*start))
 losses = {name: loss(path[:, 0], path[:, 1]).tolist() for name, path in paths.items()}
+# The same facts as flat names, for the prose.
+small_distance, good_distance = distance["too small (η = 0.03)"], distance["good (η = 0.3)"]
+small_loss_over_best = final_loss["too small (η = 0.03)"] / float(loss(*best))
+large_final_loss = final_loss["too large (η = 0.5)"]
+large_final_loss_text = f"{large_final_loss / 1e12:,.1f} trillion"
+curvature_ratio = steep_curvature / gentle_curvature
+good_factor_steep = 1 - 0.3 * steep_curvature  # one step's factor across the valley
+large_factor_steep = abs(1 - 0.5 * steep_curvature)
+small_progress_gentle = 0.03 * gentle_curvature  # share of the distance closed per step
 print(f"minimum: w = {best[0]:.3f}, b = {best[1]:.3f}, loss = {loss(*best):.4f}")
 print(f"start:   w = {start[0]:.3f}, b = {start[1]:.3f}, loss = {start_loss:.4f}")
 print(

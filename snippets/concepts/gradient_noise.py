@@ -36,6 +36,8 @@ spread = {
     for size, g in estimates.items()
 }
 spread_4, spread_32 = spread[4], spread[32]
+spread_ratio = spread_4 / spread_32  # about sqrt(32 / 4) = 2.8 expected
+exact_dw, exact_db = float(exact[0]), float(exact[1])
 print(f"exact gradient: dL/dw = {exact[0]:.3f}, dL/db = {exact[1]:.3f}")
 for size, s in spread.items():
     print(f"batch of {size:2d}: typical error {s:.0%} of the exact gradient's length")

@@ -39,6 +39,9 @@ first_epoch_loss = {f"batch {b}": h[0] for b, h in histories.items()}
 final_loss = {f"batch {b}": h[-1] for b, h in histories.items()}
 # After the same number of gradient steps (56), full batch vs batches of 32.
 loss_full_at_56_steps, loss_32_at_56_steps = histories[200][55], histories[32][7]
+full_first, full_final = first_epoch_loss["batch 200"], final_loss["batch 200"]
+final_32, final_8 = final_loss["batch 32"], final_loss["batch 8"]
+steps_batch_8 = steps_per_epoch[8] * len(histories[8])  # gradient steps in 60 epochs
 for b, h in histories.items():
     print(
         f"batch size {b:3d}: steps per epoch {steps_per_epoch[b]:2d}, "
@@ -53,4 +56,5 @@ for b, h in histories.items():
     right.plot(epochs * steps_per_epoch[b], h, label=name)
 left.set(title="Loss per epoch", xlabel="epoch", ylabel="training loss", yscale="log")
 right.set(title="The same runs, per gradient step", xlabel="gradient steps", xscale="log")
-left.legend(fontsize=9)
+left.legend(loc="lower left", fontsize=9)
+right.legend(loc="lower left", fontsize=9)

@@ -33,15 +33,20 @@ def run(optimizer, steps=50):
     return np.array(path)
 
 
+lr, mu, adam_lr = 0.035, 0.8, 0.3  # SGD and momentum share the learning rate
 paths = {
-    "SGD (lr 0.035)": run(SGD(lr=0.035)),
-    "momentum (lr 0.035, μ 0.8)": run(SGD(lr=0.035, momentum=0.8)),
-    "Adam (lr 0.3)": run(Adam(lr=0.3)),
+    f"SGD (lr {lr})": run(SGD(lr=lr)),
+    f"momentum (lr {lr}, μ {mu})": run(SGD(lr=lr, momentum=mu)),
+    f"Adam (lr {adam_lr})": run(Adam(lr=adam_lr)),
 }
 # --8<-- [end:run]
 
 final_loss = {name: float(f(*path[-1])) for name, path in paths.items()}
 adam_first_step = (paths["Adam (lr 0.3)"][1] - paths["Adam (lr 0.3)"][0]).tolist()
+sgd_loss, momentum_loss, adam_loss = final_loss.values()
+sgd_over_momentum = sgd_loss / momentum_loss
+largest_stable_rate = 2 / curvature[1]  # for plain SGD across the valley
+momentum_step_factor = 1 / (1 - mu)  # steady-state step, relative to SGD
 losses = {name: f(path[:, 0], path[:, 1]).tolist() for name, path in paths.items()}
 for name, value in final_loss.items():
     print(f"{name:27s} loss after 50 steps: {value:.2g}")
@@ -54,3 +59,5 @@ for name, path in paths.items():
 left.set(title="Paths across the valley", xlabel="a", ylabel="b")
 right.set(title="Loss after each step", xlabel="step", ylabel="f(a, b)")
 left.legend(loc="lower right", fontsize=9)
+right.set_ylim(top=3e3)  # room for the legend above the curves
+right.legend(loc="upper right", fontsize=9)

@@ -50,6 +50,10 @@ for name, optimizer in optimizers.items():
 # --8<-- [end:train]
 
 loss_at_epoch_10 = {name: h["loss"][9] for name, h in histories.items()}
+(sgd_final, momentum_final, adam_final) = (final[name] for name in optimizers)
+sgd_loss, momentum_loss, adam_loss = (r["loss"] for r in (sgd_final, momentum_final, adam_final))
+sgd_accuracy = sgd_final["accuracy"]
+momentum_accuracy, adam_accuracy = momentum_final["accuracy"], adam_final["accuracy"]
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.5))
 for name, h in histories.items():

@@ -73,6 +73,8 @@ history = model.fit(
 )
 # --8<-- [end:train]
 
+n_train, n_val = len(X_train), len(X_val)
+untrained_accuracy = accuracy_at["epoch 0"]
 print(f"{len(X_train)} training and {len(X_val)} validation points")
 for name, acc in accuracy_at.items():
     print(f"{name:9s}  validation accuracy {acc:.1%}")

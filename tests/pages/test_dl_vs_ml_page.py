@@ -1,5 +1,7 @@
 """Claims made on docs/concepts/dl-vs-ml.md about its snippets' runs."""
 
+from pathlib import Path
+
 from snippet_support import values
 
 CURVES = "concepts/learning_curves.py"
@@ -57,3 +59,13 @@ def test_logistic_regression_ends_at_the_same_boundary_from_either_seed() -> Non
     assert v["linear_probability_difference"] < 1e-5  # "the same probability"
     assert v["linear_disagreement"] == 0.0  # "label the test points identically"
     assert v["disagreement_1_vs_2"] > 0.0  # while the two networks do not
+
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "dl-vs-ml.md"
+
+
+def test_probabilities_and_randomness_are_not_presented_as_differences() -> None:
+    text = " ".join(PAGE.read_text().split())
+    assert "Two properties are often listed as differences, but are not" in text
+    assert "Two more differences are easy to overlook" not in text
+    assert "ml-vs-dl-on-real-data.md" in text  # the real-data comparison is linked

@@ -1,6 +1,7 @@
 """Claims made on docs/concepts/neuron.md about its snippets' runs."""
 
 import math
+from pathlib import Path
 
 from snippet_support import stdout, values
 
@@ -37,3 +38,12 @@ def test_no_random_line_gets_all_four_xor_corners_right() -> None:
     assert v["best"] == 3  # "the best possible score is 3 out of 4"
     assert v["lines_with_three"] > 0
     assert "most XOR corners any line got right: 3 of 4" in stdout(LINES)
+
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "neuron.md"
+
+
+def test_mcculloch_and_pitts_come_before_the_perceptron() -> None:
+    text = " ".join(PAGE.read_text().split())
+    assert "McCulloch and Walter Pitts from 1943, the first artificial neuron" in text
+    assert text.index("1943") < text.index("1958")

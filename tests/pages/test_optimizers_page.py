@@ -1,6 +1,7 @@
 """Claims made on docs/concepts/optimizers.md about its snippets' runs."""
 
 from itertools import pairwise
+from pathlib import Path
 
 from snippet_support import values
 
@@ -51,3 +52,10 @@ def test_spirals_curves_as_described() -> None:
     assert adam[-1] < momentum[-1] < sgd[-1] / 3
     for name in list(h)[1:]:
         assert min(h[name]["accuracy"][9:]) > 0.9  # above 90% from epoch 10 on
+
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "optimizers.md"
+
+
+def test_the_valley_momentum_is_stated_in_the_text_from_the_snippet() -> None:
+    assert '{{ value("concepts/optimizer_paths.py", "mu") }}' in PAGE.read_text()

@@ -1,6 +1,7 @@
 """Claims made on docs/concepts/training.md about its snippets' runs."""
 
 from itertools import pairwise
+from pathlib import Path
 
 from snippet_support import values
 
@@ -41,3 +42,12 @@ def test_learning_curves_as_described() -> None:
     assert v["final_train_accuracy"] > 0.99  # approaches 100%
     assert v["final_train_accuracy"] > v["final_val_accuracy"]
     assert max(val_acc[69:]) - min(val_acc[69:]) < 0.04  # validation accuracy levels off
+
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "training.md"
+
+
+def test_the_pytorch_loop_is_shown_with_zero_grad() -> None:
+    text = PAGE.read_text()
+    assert "optimizer.zero_grad()" in text
+    assert text.index("optimizer.zero_grad()") < text.index("loss.backward()")

@@ -56,7 +56,7 @@ class Optimizer:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"lr: expected a number, got {type(value).__name__}")
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"lr: expected a finite number >= 0, got {value}")

@@ -68,3 +68,4 @@ def test_the_page_states_the_backward_pass_costs_about_twice_the_forward() -> No
     forward = 2 * n * n_in * n_out  # X @ W
     backward = 2 * n_in * n * n_out + 2 * n * n_out * n_in  # X.T @ G and G @ W.T
     assert backward == 2 * forward
+    assert values("challenges/compute_cost.py")["backward_to_forward"] == 2.0  # the same count

@@ -10,6 +10,7 @@ import dlnotes
 
 CORE = [
     "activations",
+    "attention",
     "callbacks",
     "conv",
     "data",
@@ -18,7 +19,10 @@ CORE = [
     "losses",
     "metrics",
     "model",
+    "norm",
     "optim",
+    "recurrent",
+    "schedules",
 ]
 
 

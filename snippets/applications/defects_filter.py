@@ -65,7 +65,7 @@ for ax, (array, cmap, extent, title) in zip(axes, panels, strict=True):
 # conv2d_naive does, without the loops.
 layer = Conv2D(1, 1, kernel_size=3)
 layer.params["W"][...] = spot
-responses = np.abs(layer.forward(X))  # (800, 1, 14, 14)
+responses = np.abs(layer.forward(X))  # (2000, 1, 14, 14)
 peak = responses.max(axis=(1, 2, 3))  # strongest response per image
 
 # Call an image defective when its peak passes a threshold. Choose the

@@ -17,8 +17,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# --dirty: a rebuild renders only the pages an edit changed (hooks/serve_dirty.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # DLNOTES_FULL_RERUN=1 make build: run every snippet and notebook, ignoring the caches.
 build: $(STAMP)

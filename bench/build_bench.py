@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -257,7 +258,8 @@ def _get(url: str) -> str | None:
 def prose_reload(project: Path, config: str, rounds: int = 3, echo=print) -> list[float]:
     """Seconds from saving a prose edit to ``mkdocs serve`` returning the new page.
 
-    ``mkdocs serve`` runs on the (warm) temporary project. Each round appends
+    ``mkdocs serve --dirty`` (what ``make serve`` runs) serves the (warm)
+    temporary project. Each round appends
     a new paragraph to :data:`EDITED_PAGE` and polls the page every 20 ms
     until it holds the paragraph; the browser's reload follows the same
     rebuild. Returns the time of each round.
@@ -266,8 +268,12 @@ def prose_reload(project: Path, config: str, rounds: int = 3, echo=print) -> lis
     if not page.exists():
         return []
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/" + EDITED_PAGE.removeprefix("docs/").removesuffix(".md") + "/"
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}"]
+    site_url = re.search(r"^site_url:\s*(\S+)", (project / config).read_text(), re.MULTILINE)
+    mount = urllib.parse.urlsplit(site_url[1]).path if site_url else "/"
+    page_path = EDITED_PAGE.removeprefix("docs/").removesuffix(".md")
+    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/{page_path}/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-f", config]
+    command += ["-a", f"127.0.0.1:{port}"]  # as `make serve` runs it
     log = (project / "serve.log").open("w")
     server = subprocess.Popen(
         command, cwd=project, env=bench_environment(project), stdout=log, stderr=log

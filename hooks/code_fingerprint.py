@@ -23,8 +23,9 @@ blocks: a line belongs to the innermost function whose body holds it, else to
 from __future__ import annotations
 
 import ast
-import copy
 import hashlib
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,34 +94,56 @@ def blocks(source: str) -> FileBlocks:
     )
     _strip_docstrings(tree)
     fingerprints: dict[str, str] = {}
-    for name, node in _functions(tree):
+    functions = _functions(tree)
+    for name, node in functions:
         # Two functions of one name (say, under `if`): both count.
         fingerprints[name] = _digest(node) + fingerprints.get(name, "")
-    skeleton = copy.deepcopy(tree)
-    for node in ast.walk(skeleton):
-        if isinstance(node, _DEFS):
-            node.body = [ast.Pass()]
-    fingerprints[MODULE] = _digest(skeleton)
+    # The module without function bodies: empty them in place, then put them back.
+    bodies = [(node, node.body) for _, node in functions]
+    for node, _ in bodies:
+        node.body = [ast.Pass()]
+    fingerprints[MODULE] = _digest(tree)
+    for node, body in bodies:
+        node.body = body
     return FileBlocks(fingerprints, spans)
 
 
 _parsed: dict[str, FileBlocks | None] = {}  # content digest -> blocks (None: no parse)
+#: Where fingerprints are kept between processes (set by the snippet runner).
+disk_cache: Path | None = None
 
 
 def file_blocks(path: Path) -> tuple[str, FileBlocks | None]:
     """The content digest of ``path`` and its blocks (None if it does not parse).
 
-    Parsed once per content, for the life of the process (a ``mkdocs serve``
-    session parses each version of a file once).
+    Parsed once per content: remembered for the life of the process (a
+    ``mkdocs serve`` session parses each version of a file once) and, when
+    :data:`disk_cache` is set, in a small JSON file per content digest.
     """
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if digest not in _parsed:
+    if digest in _parsed:
+        return digest, _parsed[digest]
+    stored = disk_cache / f"{digest[:32]}.json" if disk_cache is not None else None
+    found: FileBlocks | None = None
+    try:
+        record = json.loads(stored.read_text()) if stored is not None else None
+    except (OSError, ValueError):
+        record = None
+    if record is not None:
+        found = FileBlocks(record["fingerprints"], tuple(tuple(s) for s in record["spans"]))
+    else:
         try:
-            _parsed[digest] = blocks(data.decode("utf-8"))
+            found = blocks(data.decode("utf-8"))
         except (SyntaxError, UnicodeDecodeError, ValueError):
-            _parsed[digest] = None
-    return digest, _parsed[digest]
+            found = None
+        if found is not None and stored is not None:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stored.with_name(f".{stored.name}.{os.getpid()}")
+            tmp.write_text(json.dumps({"fingerprints": found.fingerprints, "spans": found.spans}))
+            os.replace(tmp, stored)
+    _parsed[digest] = found
+    return digest, found
 
 
 def lines_to_blocks(found: FileBlocks, lines: list[int]) -> list[str]:

@@ -183,12 +183,18 @@ def cell_lines(text: str) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in CELL_MARKER.finditer(text)]
 
 
+_tags: dict[str, set[str]] = {}  # source content digest -> its cell tags
+
+
 def variants_of(source: Path, root: Path) -> list[Variant]:
     """The notebooks one source gives: exercise and solution, or just one."""
     rel = source.resolve().relative_to(root).as_posix()
-    nb = jupytext.read(source)
-    tags = {t for cell in nb.cells for t in cell.metadata.get("tags", [])}
-    if "solution" in tags:
+    text = source.read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if digest not in _tags:  # read once per content (a serve session rebuilds often)
+        nb = jupytext.reads(text, fmt="py:percent")
+        _tags[digest] = {t for cell in nb.cells for t in cell.metadata.get("tags", [])}
+    if "solution" in _tags[digest]:
         return [Variant(rel, "exercise"), Variant(rel, "solution")]
     return [Variant(rel, "notebook")]
 

@@ -38,6 +38,7 @@ from pathlib import Path
 import inline_values
 import notebook_runner
 import problem_report
+import serve_dirty
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -54,10 +55,23 @@ class _Build:
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False  # `mkdocs serve --dirty`: pages persist between rebuilds
         self.runner: SnippetRunner | None = None
         self.results: dict[str, Result] = {}
-        self.problems: list[Problem] = []
-        self.referenced: set[str] = set()
+        self.pages: set[str] = set()  # every page of this build
+        # Per page, as of its last rendering in this session (a dirty rebuild
+        # renders only some pages; the others keep what they showed).
+        self.page_problems: dict[str, list[Problem]] = {}
+        self.page_snippets: dict[str, set[str]] = {}
+        self.identity: dict[str, str] = {}  # snippet -> its result's key or failure
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for page in sorted(self.pages) for p in self.page_problems.get(page, [])]
+
+    @property
+    def referenced(self) -> set[str]:
+        return {s for page in self.pages for s in self.page_snippets.get(page, set())}
 
 
 _build = _Build()
@@ -65,6 +79,9 @@ _build = _Build()
 
 def on_startup(command: str, dirty: bool) -> None:
     _build.command = command
+    _build.dirty = serve_dirty.is_dirty_serve(command, dirty)
+    if _build.dirty:
+        serve_dirty.quiet_dirty_warning()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -82,8 +99,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     runner = _build.runner
     assert runner is not None
-    _build.problems, _build.referenced = [], set()
     _build.results = runner.run_all()
+    _build.pages = {f.src_uri for f in files.documentation_pages()}
+    identity = {p: r.key or str(r.failure) for p, r in _build.results.items()}
+    changed = {
+        p
+        for p in identity.keys() | _build.identity.keys()
+        if identity.get(p) != _build.identity.get(p)
+    }
+    _build.identity = identity
+    if _build.dirty:
+        stale = serve_dirty.mark_stale(files, ROOT, _build.page_snippets, changed)
+        if stale:
+            log.info("dirty rebuild: also rebuilding %s", ", ".join(sorted(stale)))
+    else:
+        _build.page_problems, _build.page_snippets = {}, {}
     executed = [r for r in _build.results.values() if not r.cached]
     log.info(
         "snippets: %d run, %d from cache, in %.1f s",
@@ -111,12 +141,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     filled = inline_values.render(markdown, page.file.src_uri, _build.results)
     expansion = expand(filled.markdown, page.file.src_uri, ROOT, _build.results)
-    _build.problems.extend(filled.problems + expansion.problems)
-    _build.referenced |= filled.referenced | expansion.referenced
+    _build.page_problems[page.file.src_uri] = filled.problems + expansion.problems
+    _build.page_snippets[page.file.src_uri] = filled.referenced | expansion.referenced
     return replace_fences(expansion.markdown, ("build-report",), _report_table)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    serve_dirty.cache_templates(env, ROOT / ".cache" / "jinja")
     problems = list(_build.problems)
     shown = {p.snippet for p in problems if p.snippet}
     for path, result in _build.results.items():

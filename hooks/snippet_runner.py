@@ -72,8 +72,9 @@ CACHE_FORMAT = "precise-1"
 #: Folders of the project whose Python files are keyed per function.
 MEASURED = ("dlnotes",)
 DEFAULT_TIMEOUT = 120.0
-#: Extra seconds the parent waits beyond the child's own timeout before killing it.
-KILL_GRACE = 15.0
+#: Extra seconds the parent waits beyond the child's own timeout before killing it
+#: (the child's clock starts after its imports, which a busy machine slows down).
+KILL_GRACE = 60.0
 #: Dependency lists the index keeps per snippet (newest first).
 INDEX_ENTRIES = 8
 #: Packages whose versions are part of every key, when installed.
@@ -278,6 +279,7 @@ class SnippetRunner:
         self.jobs = jobs or os.cpu_count() or 1
         self.full = full_rerun() if full is None else full
         self.trace = os.environ.get("DLNOTES_TRACE", "1") != "0" if trace is None else trace
+        code_fingerprint.disk_cache = self.cache_dir / "fingerprints"
         self.wall_seconds = 0.0  # of the last run_all
         self.lookup_seconds = 0.0  # of the last run_all: finding cached results
 

@@ -142,7 +142,52 @@ def test_preview_mode_shows_the_error_on_the_page_and_keeps_going(mini: Path) ->
 def test_timeout_setting_comes_from_mkdocs_yml(mini: Path) -> None:
     hang = "import time\nwhile True:\n    time.sleep(0.05)\n"
     (mini / "snippets" / "good.py").write_text(hang)
-    (mini / "mkdocs.yml").write_text(CONFIG.replace("timeout: 20", "timeout: 4"))
+    (mini / "mkdocs.yml").write_text(CONFIG.replace("timeout: 20", "timeout: 10"))
     result = build(mini)
     assert result.returncode != 0
-    assert "snippets/good.py:3: timed out after 4 s" in result.stderr
+    assert "snippets/good.py:3: timed out after 10 s" in result.stderr
+
+
+SERVE_DIRTY = """
+import os, sys, time
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+site = sys.argv[1]
+
+
+def config():
+    return load_config(config_file="mkdocs.yml", site_dir=site)
+
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url="http://127.0.0.1:8000/", dirty=True)
+time.sleep(1.1)  # a coarse file system clock must see the edit as newer
+Path("snippets/good.py").write_text(Path("snippets/good.py").read_text() + "print('again')\\n")
+build(config(), serve_url="http://127.0.0.1:8000/", dirty=True)
+"""
+
+
+def test_serve_dirty_rebuilds_the_pages_whose_snippets_changed(mini: Path) -> None:
+    # `make serve` runs `mkdocs serve --dirty`: a rebuild renders only the
+    # edited pages, plus those whose snippet results changed.
+    (mini / "docs" / "other.md").write_text("# Other\n\nNo snippet here.\n")
+    (mini / "serve_dirty.py").write_text(SERVE_DIRTY)
+    site = mini / "served"
+    result = subprocess.run(
+        [sys.executable, "serve_dirty.py", str(site)],
+        cwd=mini,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "again" in (site / "index.html").read_text(), "the page kept the old output"
+    assert "no page shows this snippet" not in result.stderr
+    assert "Aborted" not in result.stderr
+    other = (site / "other" / "index.html").stat().st_mtime
+    assert other < (site / "index.html").stat().st_mtime, "an unchanged page was rebuilt"

@@ -15,7 +15,7 @@ in an index beside the cache. A result's key then covers:
   so comments, blank lines and docstrings do not count;
 * the content of every other file it read (a committed data set, say);
 * the artifacts of the snippets it needs (``# needs:``, see below);
-* the child, the fingerprint code, and the versions of Python and the
+* the code of the child process, and the versions of Python and the
   scientific packages.
 
 To find a cached result, the runner recomputes the key of each dependency list

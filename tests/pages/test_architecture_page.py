@@ -1,5 +1,7 @@
 """Claims made on docs/concepts/architecture.md about its snippet's run."""
 
+from pathlib import Path
+
 from snippet_support import stdout, values
 
 SNIPPET = "concepts/architecture_depth.py"
@@ -21,3 +23,12 @@ def test_parameter_count_by_hand_matches_the_summary() -> None:
     v = values(SNIPPET)
     assert v["by_hand"] == (2 * 8 + 8) + 2 * (8 * 8 + 8) + (8 * 3 + 3)
     assert f"Total params: {v['by_hand']}" in stdout(SNIPPET)
+
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "architecture.md"
+
+
+def test_model_size_against_test_error_mentions_double_descent() -> None:
+    text = " ".join(PAGE.read_text().split())
+    assert "double descent" in text
+    assert "too large and it wastes time and memorises noise" not in text

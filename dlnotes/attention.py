@@ -263,16 +263,7 @@ class MultiHeadSelfAttention(Layer):
             TypeError: If ``x`` is not a floating-point NumPy array.
             ValueError: If ``x`` is not of shape ``(N, T, d_model)``.
         """
-        if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-            raise TypeError(
-                f"{self!r} expected a floating-point NumPy array (N, T, {self.d_model}), "
-                f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
-            )
-        if x.ndim != 3 or x.shape[2] != self.d_model or x.shape[1] == 0:
-            raise ValueError(
-                f"{self!r} expected input of shape (N, T, {self.d_model}) with T >= 1, "
-                f"got {x.shape}"
-            )
+        _check_sequence(self, x, self.d_model)
         N, T, D = x.shape
         h, d = self.n_heads, self.d_head
         p = self.params
@@ -472,16 +463,7 @@ class TransformerBlock(Layer):
             TypeError: If ``x`` is not a floating-point NumPy array.
             ValueError: If ``x`` is not of shape ``(N, T, d_model)``.
         """
-        if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-            raise TypeError(
-                f"{self!r} expected a floating-point NumPy array (N, T, {self.d_model}), "
-                f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
-            )
-        if x.ndim != 3 or x.shape[2] != self.d_model or x.shape[1] == 0:
-            raise ValueError(
-                f"{self!r} expected input of shape (N, T, {self.d_model}) with T >= 1, "
-                f"got {x.shape}"
-            )
+        _check_sequence(self, x, self.d_model)
         h = self.attn.forward(self.ln1.forward(x, train), train)
         h += x  # the residual connection (in place: the array is our own)
         z = self.act.forward(self.ff1.forward(self.ln2.forward(h, train), train), train)
@@ -523,3 +505,16 @@ def _describe(value: object) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of dtype {value.dtype}"
     return f"{type(value).__name__} {value!r}" if np.isscalar(value) else type(value).__name__
+
+
+def _check_sequence(layer: object, x: object, d_model: int) -> None:
+    """Raise if ``x`` is not a float array ``(N, T, d_model)`` with ``T >= 1``."""
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(
+            f"{layer!r} expected a floating-point NumPy array (N, T, {d_model}), "
+            f"got {_describe(x)}; turn token ids into vectors with an Embedding first"
+        )
+    if x.ndim != 3 or x.shape[2] != d_model or x.shape[1] == 0:
+        raise ValueError(
+            f"{layer!r} expected input of shape (N, T, {d_model}) with T >= 1, got {x.shape}"
+        )

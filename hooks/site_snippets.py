@@ -160,11 +160,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
         )
     if not problems:
         return env
+    # A failed snippet is one fault, however many blocks and values show it.
+    failures = [r.failure for r in _build.results.values() if r.failure is not None]
+
+    def fault_of(p: Problem) -> tuple[str, str]:
+        for failure in failures:
+            if str(failure) in p.message:
+                return str(failure), failure.traceback
+        return p.message, p.traceback
+
     faults = problem_report.group(
         [
             (
-                p.message,
-                p.traceback,
+                *fault_of(p),
                 None if p.page == "(no page)" else f"docs/{p.page}:{p.line}",
             )
             for p in problems

@@ -124,7 +124,9 @@ def test_preview_mode_shows_the_error_on_the_page_and_keeps_going(mini: Path) ->
     # Strict, as under `mkdocs serve` with this project's config: the problem is
     # on the page and printed once, and it is not a warning that would abort.
     (mini / "snippets" / "good.py").write_text(GOOD.lstrip() + "1 / 0\n")
-    (mini / "docs" / "other.md").write_text("# Other\n\nFine.\n\n" + PAGE.split("\n", 2)[2])
+    value = '{{ value("good.py", "answer") }}'
+    other = f"# Other\n\nFine, {value}.\n\n" + PAGE.split("\n", 2)[2]
+    (mini / "docs" / "other.md").write_text(other)
     (mini / "docs" / "third.md").write_text("# Third\n\nNo snippet here.\n")
     result = build(mini, DLNOTES_SNIPPET_ERRORS="page")
     assert result.returncode == 0, result.stderr
@@ -132,11 +134,11 @@ def test_preview_mode_shows_the_error_on_the_page_and_keeps_going(mini: Path) ->
     assert "admonition failure" in html
     assert "snippets/good.py:7" in html
     assert "ZeroDivisionError" in html
-    assert "Fine." in (mini / "site" / "other" / "index.html").read_text()
+    assert "Fine" in (mini / "site" / "other" / "index.html").read_text()
     assert (mini / "site" / "third" / "index.html").exists()
     # One fault, reported once, with both pages that show it.
     assert result.stderr.count("snippets/good.py:7: ZeroDivisionError") == 1, result.stderr
-    assert "shown on docs/index.md:3, docs/other.md:6" in result.stderr
+    assert "shown on docs/index.md:3, docs/other.md:3, docs/other.md:6" in result.stderr
 
 
 def test_timeout_setting_comes_from_mkdocs_yml(mini: Path) -> None:

@@ -651,6 +651,10 @@ class SnippetRunner:
             if self.trace
             else "",
         )
+        if sys.version_info >= (3, 12):
+            # coverage.py on sys.monitoring: each line is reported once, then
+            # switched off, so recording costs next to nothing.
+            env.setdefault("COVERAGE_CORE", "sysmon")
         command = [sys.executable, str(CHILD), str(snippet), str(out), str(self.timeout)]
         try:
             proc = subprocess.run(

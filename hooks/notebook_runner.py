@@ -59,6 +59,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbformat import NotebookNode
+from site_wheel import install_line
 from snippet_runner import child_environment, code_digest, full_rerun, package_files
 
 DEFAULT_TIMEOUT = 120.0  # seconds one cell may run
@@ -68,6 +69,13 @@ CELL_MARKER = re.compile(r"^# %%", re.MULTILINE)
 TAGS = ("todo", "solution", "exercise-only", "solution-only")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 IPYTHON_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+#: The first code cell of every notebook: the one-line install of the wheel
+#: the site serves (:mod:`site_wheel`), commented out, since the build has dlnotes.
+INSTALL_CELL = """\
+# To run this notebook on your own computer, remove the "# " before %pip below
+# and run this cell once: it installs dlnotes, the small package it uses.
+{line}"""
 
 #: The :func:`report` of the site build's last notebook run, for
 #: ``build-report.json``: set by the site hook, read by whichever hook writes
@@ -239,6 +247,11 @@ def build(variant: Variant, root: Path) -> tuple[NotebookNode, list[int | None]]
         cells.append(cell)
         kept_lines.append(line)
 
+    # The first code cell: how a reader installs dlnotes (commented out here).
+    first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
+    cells.insert(first_code, nbformat.v4.new_code_cell(INSTALL_CELL.format(line=install_line())))
+    kept_lines.insert(first_code, None)
+
     nb.cells = cells
     nb.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
@@ -301,6 +314,7 @@ class NotebookRunner:
         h.update(code_digest(package_files(self.root) + self.helpers(), self.root).encode())
         h.update(code_digest([Path(__file__)], Path(__file__).parent).encode())
         h.update(json.dumps(environment_versions(), sort_keys=True).encode())
+        h.update(install_line().encode())  # the version and site address it shows
         return h.hexdigest()
 
     def key(self, variant: Variant, shared: str | None = None) -> str:

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 import site_notebooks
 from notebook_runner import NotebookRunner, Variant, build, variants_of
+from site_wheel import install_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,7 +86,8 @@ def test_an_exercise_source_gives_an_exercise_and_a_solution(project: Path) -> N
 
     solution, _ = build(variants[1], project)
     code = [c.source for c in solution.cells if c.cell_type == "code"]
-    assert code == ["x = 1", "answer = x + 1", 'print("answer:", answer)']
+    assert code[0].endswith(install_line())  # the reader's install line comes first
+    assert code[1:] == ["x = 1", "answer = x + 1", 'print("answer:", answer)']
     assert solution.cells[0].source == "# Solution"
 
 
@@ -161,9 +163,9 @@ def test_a_failure_names_the_source_line_and_cell_and_is_not_cached(project: Pat
     failure = result.failure
     assert failure is not None
     assert failure.location == "docs/notebooks/broken.py:9"  # the raise
-    assert failure.cell == 3
+    assert failure.cell == 4  # counted in the notebook, after the install cell
     assert failure.message == "ValueError: boom 42"
-    assert str(failure).startswith("docs/notebooks/broken.py:9: notebook notebook, cell 3:")
+    assert str(failure).startswith("docs/notebooks/broken.py:9: notebook notebook, cell 4:")
     # Previews show the run up to the failing cell, under a red box.
     shown = nbformat.read(result.path, as_version=4)
     assert "failed while the site was built" in shown.cells[0].source
@@ -185,7 +187,7 @@ def test_a_failing_build_stops_with_the_notebook_and_cell(
     monkeypatch.delenv("DLNOTES_SNIPPET_ERRORS", raising=False)
     monkeypatch.setattr(site_notebooks._build, "runner", NotebookRunner(project))
     monkeypatch.setattr(site_notebooks._build, "command", "build")
-    with pytest.raises(PluginError, match=r"docs/notebooks/broken\.py:9: .*cell 3: ValueError"):
+    with pytest.raises(PluginError, match=r"docs/notebooks/broken\.py:9: .*cell 4: ValueError"):
         site_notebooks.on_files(Files([]), MkDocsConfig())
 
 

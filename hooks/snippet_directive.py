@@ -19,7 +19,8 @@ code, every figure and the printed output, when there is any; naming a part in
 The block is expanded before Markdown is rendered into:
 
 * the real file (or section) as a Python code block titled with its path;
-* each figure twice, ``#only-light`` and ``#only-dark`` (Material shows one);
+* each figure as one ``<img>`` that names its light and its dark variant
+  (see :func:`figure_html`: only the variant of the reader's theme is fetched);
 * the printed output as a text block titled "Output".
 
 Nothing here runs code; :mod:`snippet_runner` does that.
@@ -27,6 +28,7 @@ Nothing here runs code; :mod:`snippet_runner` does that.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -161,6 +163,57 @@ def output_uri(snippet_rel: str, filename: str) -> str:
     return f"_snippets/{stem}/{filename}"
 
 
+#: ``width="504pt" height="259.2pt"`` on the root element of a Matplotlib SVG.
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+
+
+def svg_size(path: Path) -> tuple[int, int] | None:
+    """The CSS pixel size (1 pt = 4/3 px) of a Matplotlib SVG, or None if unknown."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(2000)
+    except OSError:
+        return None
+    match = SVG_SIZE.search(head)
+    if match is None:
+        return None
+    return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)
+
+
+def page_url_dir(page_dir: str, page_name: str) -> str:
+    """The folder of a page's URL under MkDocs' directory URLs (its default).
+
+    ``concepts/x.md`` is served as ``concepts/x/``; ``concepts/index.md`` (or
+    ``README.md``) as ``concepts/``. Links in raw HTML are relative to that.
+    """
+    stem = posixpath.splitext(page_name)[0]
+    if stem in ("index", "README"):
+        return page_dir or "."
+    return posixpath.join(page_dir, stem)
+
+
+def figure_html(light: str, dark: str, alt: str, size: tuple[int, int] | None) -> str:
+    """One figure as HTML: an ``<img>`` whose ``src`` the page's script sets.
+
+    The image names both variants (``data-light``, ``data-dark``) and has no
+    ``src``, so the browser fetches nothing until the script in
+    ``overrides/main.html`` picks the variant of the active colour scheme (and
+    swaps it when the reader switches). ``loading="lazy"`` defers figures below
+    the fold; ``width`` and ``height`` reserve the space, so nothing shifts
+    when a figure arrives. Without JavaScript the ``<noscript>`` copy shows the
+    light variant.
+    """
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    alt_attr = html.escape(alt, quote=True)
+    light_attr, dark_attr = html.escape(light, quote=True), html.escape(dark, quote=True)
+    common = f'class="dl-figure__img" alt="{alt_attr}"{dims}'
+    return (
+        f'<p class="dl-figure"><img {common} loading="lazy" decoding="async" '
+        f'data-light="{light_attr}" data-dark="{dark_attr}">'
+        f'<noscript><img {common} src="{light_attr}"></noscript></p>'
+    )
+
+
 def expand(
     markdown: str,
     page: str,
@@ -177,7 +230,9 @@ def expand(
         def problem(message: str, snippet: str | None = None, trace: str = "") -> None:
             problems.append(Problem(page, fence.start + 1, message, snippet, trace))
 
-        text = _render(fence, root, results, page_dir, problem, expansion.referenced)
+        text = _render(
+            fence, root, results, page_dir, problem, expansion.referenced, posixpath.basename(page)
+        )
         expansion.problems.extend(problems)
         if problems:
             return "\n\n".join(_error_box(p) for p in problems)
@@ -194,6 +249,7 @@ def _render(
     page_dir: str,
     problem: Callable[..., None],
     referenced: set[str],
+    page_name: str = "index.md",
 ) -> str:
     rel = "snippets/" + fence.argument
     path = root / rel
@@ -260,13 +316,15 @@ def _render(
             return ""
         for number, alt in zip(wanted, alts, strict=True):
             stem = result.figures[number - 1]
-            alt = " ".join(alt.split()).replace("[", "(").replace("]", ")")
-            pair = []
-            for theme in ("light", "dark"):
-                uri = output_uri(rel, f"{stem}.{theme}.svg")
-                link = posixpath.relpath(uri, page_dir or ".")
-                pair.append(f"![{alt}]({link}#only-{theme})")
-            blocks.append("\n".join(pair))
+            # Raw HTML: MkDocs does not rewrite these links, so they are made
+            # relative to the page's URL (directory URLs), not its source file.
+            url_dir = page_url_dir(page_dir, page_name)
+            links = {
+                theme: posixpath.relpath(output_uri(rel, f"{stem}.{theme}.svg"), url_dir)
+                for theme in ("light", "dark")
+            }
+            size = svg_size(result.figure_file(stem, "light")) if result.out_dir else None
+            blocks.append(figure_html(links["light"], links["dark"], " ".join(alt.split()), size))
 
     if "output" in parts:
         if result.stdout.strip():

@@ -48,8 +48,12 @@ def test_whole_block_shows_code_figure_pair_and_output(project: Path) -> None:
     assert '```python title="snippets/sub/demo.py"' in md
     assert "--8<--" not in md  # section markers are never shown
     assert "y = 2" in md
-    assert "![A line going up.](../_snippets/sub/demo/figure-1.light.svg#only-light)" in md
-    assert "![A line going up.](../_snippets/sub/demo/figure-1.dark.svg#only-dark)" in md
+    # One <img> per figure naming both variants, relative to the page's URL
+    # (concepts/page/), with no src: the page's script fetches one variant.
+    assert 'data-light="../../_snippets/sub/demo/figure-1.light.svg"' in md
+    assert 'data-dark="../../_snippets/sub/demo/figure-1.dark.svg"' in md
+    assert md.count('<img class="dl-figure__img" alt="A line going up."') == 2  # + <noscript>
+    assert 'loading="lazy"' in md and " src=" not in md.split("<noscript>")[0]
     assert '```text title="Output"\n[0 1 2]\n```' in md
     assert md.startswith("Intro.") and md.rstrip().endswith("After.")
     assert out.referenced == {"snippets/sub/demo.py"}
@@ -128,3 +132,26 @@ def test_indented_block_keeps_its_indentation(project: Path) -> None:
     out = expand(page, "p.md", project, ok_result(project))
     assert not out.problems
     assert '    ```text title="Output"\n    [0 1 2]\n    ```' in out.markdown
+
+
+def test_figure_html_has_size_lazy_loading_and_a_noscript_fallback(project: Path) -> None:
+    svg = '<?xml version="1.0"?>\n<svg width="504pt" height="259.2pt" viewBox="0 0 504 259.2">'
+    for theme in ("light", "dark"):
+        (project / "out" / f"figure-1.{theme}.svg").write_text(svg + "</svg>")
+    out = expand(block('alt: ["A <b> & \\"c\\""]'), "index.md", project, ok_result(project))
+    assert not out.problems, out.problems
+    md = out.markdown
+    assert 'width="672" height="346"' in md  # pt -> CSS px, so no layout shift
+    assert 'alt="A &lt;b&gt; &amp; &quot;c&quot;"' in md  # escaped
+    assert 'data-light="_snippets/sub/demo/figure-1.light.svg"' in md  # index.md: its own folder
+    assert '<noscript><img class="dl-figure__img"' in md
+    assert 'src="_snippets/sub/demo/figure-1.light.svg"></noscript>' in md
+
+
+def test_page_url_dir_follows_directory_urls() -> None:
+    from snippet_directive import page_url_dir
+
+    assert page_url_dir("concepts", "neuron.md") == "concepts/neuron"
+    assert page_url_dir("concepts", "index.md") == "concepts"
+    assert page_url_dir("", "index.md") == "."
+    assert page_url_dir("", "glossary.md") == "glossary"

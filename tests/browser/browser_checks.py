@@ -52,6 +52,7 @@ class PageReport:
     phone_scroll_width: int = 0
     phone_culprits: list[str] = field(default_factory=list)
     themes: dict[str, dict] = field(default_factory=dict)  # scheme -> figures (_FIGURES)
+    requests_on_load: list[str] = field(default_factory=list)  # before anything was clicked
     base: str = ""
 
     @property
@@ -61,22 +62,23 @@ class PageReport:
 
 
 # ------------------------------------------------------------ figures and themes
-#: Figures of snippets: ``_snippets/<snippet>/figure-N.<theme>.svg#only-<theme>``.
-FIGURE = re.compile(r"_snippets/.+\.(?P<file>light|dark)\.svg#only-(?P<shown>light|dark)$")
+#: Figures of snippets: ``<img data-light=".../figure-N.light.svg" data-dark="...">``
+#: whose ``src`` the page's script sets to the active scheme's variant.
+FIGURE_VARIANT = re.compile(r"_snippets/.+\.(?P<theme>light|dark)\.svg$")
 
 _FIGURES = """
 async () => {
   const figures = [];
-  for (const img of Array.from(document.images)) {
-    const src = img.getAttribute('src') || '';
-    if (!src.includes('_snippets/')) continue;
+  for (const img of Array.from(document.querySelectorAll('img[data-light][data-dark]'))) {
+    img.loading = 'eager';  // a lazy figure far below the fold would never load
     const display = getComputedStyle(img).display;
     let width = 0;
-    if (display !== 'none') {
+    if (display !== 'none' && img.getAttribute('src')) {
       try { if (!img.complete) await img.decode(); } catch (e) {}
       width = img.naturalWidth;
     }
-    figures.push({src, display, width});
+    figures.push({src: img.getAttribute('src') || '', light: img.dataset.light,
+                  dark: img.dataset.dark, display, width});
   }
   return {scheme: document.body.getAttribute('data-md-color-scheme'), figures};
 }
@@ -92,6 +94,7 @@ async () => {
   const found = {};
   for (const scheme of ['default', 'slate']) {
     body.setAttribute('data-md-color-scheme', scheme);
+    await new Promise(r => setTimeout(r, 0));  // the page's script swaps the figures
     found[scheme] = await record();
   }
   body.setAttribute('data-md-color-scheme', original);
@@ -112,6 +115,7 @@ async () => {
     else heading = el.textContent.replace(/\s+/g, ' ').replace(/¶$/, '').trim();
   }
   const images = [];
+  for (const img of Array.from(document.images)) img.loading = 'eager';
   for (const img of Array.from(document.images)) {
     const style = getComputedStyle(img);
     const visible = img.getClientRects().length > 0 && style.visibility !== 'hidden';
@@ -223,6 +227,7 @@ async def _inspect(tab, base: str, path: str) -> PageReport:
     try:
         response = await tab.goto(base + path, wait_until="networkidle", timeout=LOAD_TIMEOUT)
         report.status = response.status if response is not None else None
+        report.requests_on_load = list(report.requests)
         found = await tab.evaluate(_INSPECT)
         report.themes = await tab.evaluate(_BOTH_THEMES)
     finally:
@@ -464,6 +469,7 @@ def every_problem(report: PageReport, site: SiteFiles) -> list[str]:
         *check_maths(report),
         *check_phone_width(report),
         *check_themes(report),
+        *check_one_variant(report),
     ]
 
 
@@ -543,32 +549,35 @@ def theme_survey(base: str, paths: list[str], system: str, scheme: str, tabs: in
 
 
 def check_theme_figures(path: str, found: dict, scheme: str) -> list[str]:
-    """In ``scheme``, each figure's own variant is shown and loaded, its twin hidden."""
+    """In ``scheme``, each figure shows its own variant (``src``), loaded."""
     where, problems = "/" + path, []
     if found["scheme"] != scheme:
         problems.append(f"{where}: the page is in {found['scheme']!r}, not the chosen {scheme!r}")
     wanted = "dark" if scheme == "slate" else "light"
-    sources = {figure["src"] for figure in found["figures"]}
     for figure in found["figures"]:
-        src, match = figure["src"], FIGURE.search(figure["src"])
-        if match is None or match["file"] != match["shown"]:
-            problems.append(f"{where}: figure {src} is not a light.svg#only-light/dark pair")
+        name = figure.get(wanted) or figure["src"]
+        light, dark = (FIGURE_VARIANT.search(figure.get(t) or "") for t in ("light", "dark"))
+        if not (light and light["theme"] == "light" and dark and dark["theme"] == "dark"):
+            problems.append(f"{where}: figure {name} does not name a light and a dark .svg")
             continue
-        other = "light" if match["file"] == "dark" else "dark"
-        twin = src.replace(
-            f".{match['file']}.svg#only-{match['file']}", f".{other}.svg#only-{other}"
-        )
-        if twin not in sources:
-            problems.append(f"{where}: figure {src} has no {other}-theme twin {twin}")
-        shown = figure["display"] != "none"
-        if match["file"] == wanted and not shown:
-            problems.append(f"{where}: the {wanted} figure {src} is hidden in the {wanted} theme")
-        if match["file"] == wanted and shown and figure["width"] <= 0:
-            problems.append(f"{where}: the {wanted} figure {src} did not load")
-        if match["file"] != wanted and shown:
-            problems.append(
-                f"{where}: the {match['file']} figure {src} shows in the {wanted} theme"
-            )
+        if figure["src"] != figure[wanted]:
+            shown = figure["src"] or "nothing"
+            problems.append(f"{where}: in the {wanted} theme figure {name} shows {shown}")
+        elif figure["display"] == "none":
+            problems.append(f"{where}: the {wanted} figure {name} is hidden")
+        elif figure["width"] <= 0:
+            problems.append(f"{where}: the {wanted} figure {name} did not load")
+    return problems
+
+
+def check_one_variant(report: PageReport) -> list[str]:
+    """Loaded in the light scheme, the page fetched no dark figure (nor the search index)."""
+    problems = []
+    for url in _unique(report.requests_on_load):
+        if url.split("?")[0].endswith(".dark.svg"):
+            problems.append(f"{report.where}: fetched the dark variant {url} in the light theme")
+        if url.split("?")[0].endswith("search/search_index.json"):
+            problems.append(f"{report.where}: fetched the search index before any search")
     return problems
 
 
@@ -652,7 +661,8 @@ def svg_text_colours(svg: Path, page: tuple[float, float, float]) -> list[tuple[
     """``(text, contrast, "#fg on #bg")`` for every text of a Matplotlib SVG on ``page``.
 
     Matplotlib writes each text as ``<g id="text_N">`` holding the glyphs in a
-    ``<g style="fill: ...">`` (no fill means black), after an optional
+    ``<g style="fill: ...">`` or a ``<text style="...; fill: ...">`` (no fill
+    means black), after an optional
     ``patch`` (the text's box), against which the text is then read. Text
     placed on a raster image (the numbers of a heatmap) is read against the
     image, not the page, and is left out.
@@ -675,15 +685,20 @@ def svg_text_colours(svg: Path, page: tuple[float, float, float]) -> list[tuple[
                     if fill is not None:
                         alpha = float(style.get("opacity", 1)) * float(style.get("fill-opacity", 1))
                         background = _over(fill, alpha, page)
+        # Text as glyph outlines (svg.fonttype "path") or as <text> ("none").
         glyphs = [
             child
             for child in group
-            if child.tag == f"{ns}g" and not child.get("id", "").startswith("patch_")
+            if (child.tag == f"{ns}g" and not child.get("id", "").startswith("patch_"))
+            or child.tag == f"{ns}text"
         ]
         comments = [c.text.strip() for c in group if c.tag is ET.Comment and c.text]
-        label = comments[0] if comments else group.get("id", "")
+        words = " ".join("".join(g.itertext()).strip() for g in glyphs if g.tag == f"{ns}text")
+        label = comments[0] if comments else words.strip() or group.get("id", "")
         for glyph in glyphs or [group]:
-            x, y = _transform(glyph.get("transform", ""))[4:]
+            a, b, c, d, e, f = _transform(glyph.get("transform", ""))
+            gx, gy = float(glyph.get("x", 0)), float(glyph.get("y", 0))
+            x, y = a * gx + c * gy + e, b * gx + d * gy + f
             if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in images):
                 continue
             style = _style(glyph)

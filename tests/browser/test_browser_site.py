@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from browser_checks import (
     PageReport,
+    check_one_variant,
     check_theme_figures,
     rgb,
     search,
@@ -122,25 +123,36 @@ def test_screenshots_are_pngs_with_a_dark_variant(
 
 
 def test_the_theme_check_can_fail() -> None:
-    light = "../_snippets/a/figure-1.light.svg#only-light"
-    dark = "../_snippets/a/figure-1.dark.svg#only-dark"
+    light = "../_snippets/a/figure-1.light.svg"
+    dark = "../_snippets/a/figure-1.dark.svg"
 
-    def page(scheme: str, light_display: str, dark_display: str, pair: bool = True) -> dict:
-        figures = [{"src": light, "display": light_display, "width": 700}]
-        if pair:
-            figures.append({"src": dark, "display": dark_display, "width": 700})
-        return {"scheme": scheme, "figures": figures}
+    def page(scheme: str, src: str, width: int = 700, dark_name: str = dark) -> dict:
+        figure = {"src": src, "light": light, "dark": dark_name, "display": "block"}
+        return {"scheme": scheme, "figures": [{**figure, "width": width}]}
 
-    assert check_theme_figures("x/", page("slate", "none", "block"), "slate") == []
-    assert check_theme_figures("x/", page("default", "block", "none"), "default") == []
+    assert check_theme_figures("x/", page("slate", dark), "slate") == []
+    assert check_theme_figures("x/", page("default", light), "default") == []
     for broken, message in [
-        (page("slate", "block", "block"), "shows in the dark theme"),
-        (page("slate", "block", "none"), "is hidden in the dark theme"),
-        (page("default", "none", "block", pair=False), "has no dark-theme twin"),
-        (page("default", "none", "block"), "not the chosen 'slate'"),
+        (page("slate", light), "in the dark theme figure"),
+        (page("slate", ""), "shows nothing"),
+        (page("slate", dark, width=0), "did not load"),
+        (page("slate", dark, dark_name=light), "does not name a light and a dark"),
+        (page("default", light), "not the chosen 'slate'"),
     ]:
         problems = check_theme_figures("x/", broken, "slate")
         assert any(message in p and p.startswith("/x/: ") for p in problems), problems
+
+
+def test_the_one_variant_check_can_fail() -> None:
+    report = PageReport("x/", requests_on_load=["http://h/_snippets/a/figure-1.light.svg"])
+    assert check_one_variant(report) == []
+    report.requests_on_load += [
+        "http://h/_snippets/a/figure-1.dark.svg",
+        "http://h/search/search_index.json",
+    ]
+    problems = check_one_variant(report)
+    assert any("dark variant" in p for p in problems), problems
+    assert any("search index" in p for p in problems), problems
 
 
 def test_the_text_colour_check_can_fail(tmp_path: Path) -> None:

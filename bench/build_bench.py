@@ -1,6 +1,6 @@
 """Time site builds on a temporary copy of the project.
 
-The project (docs, snippets, dlnotes, hooks, overrides, the MkDocs config and
+The project (docs, snippets, dlnotes, hooks, overrides, committed data, the MkDocs config and
 any config it inherits from) is copied into a temporary folder, and the snippet
 and notebook caches point into that folder, so editing a snippet here never
 touches the real repository or its cache. The builds run one after the other:
@@ -49,7 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Copied into the temporary project when they exist.
-PROJECT_PARTS = ("docs", "snippets", "dlnotes", "hooks", "overrides", "bench/results.json")
+PROJECT_PARTS = ("docs", "snippets", "dlnotes", "hooks", "overrides", "data", "bench/results.json")
 #: The snippet whose edit is timed (the first snippet found if it is missing).
 EDITED_SNIPPET = "snippets/concepts/activations.py"
 #: The dlnotes file that is touched.

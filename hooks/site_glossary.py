@@ -105,8 +105,22 @@ ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOT
 HEADING = re.compile(r"<h(?P<level>[1-6])\b.*?</h(?P=level)>", re.DOTALL)
 
 
+LINK_OPEN = re.compile(r"<a\b")
+
+
+def _inside_link(html: str, position: int) -> bool:
+    """True if ``position`` lies between an ``<a ...>`` and its ``</a>``."""
+    before = html[:position]
+    opened = max((m.start() for m in LINK_OPEN.finditer(before)), default=-1)
+    return opened > before.rfind("</a>")
+
+
 def first_occurrences(html: str) -> str:
-    """Keep each term's first tooltip on a page; drop the rest and those in headings."""
+    """Keep each term's first tooltip on a page; drop the rest and those in headings.
+
+    A kept tooltip is reachable with the keyboard (``tabindex="0"``): Material
+    shows it on focus as on hover. Inside a link the link itself takes focus.
+    """
     html = HEADING.sub(lambda heading: ABBR.sub(r"\g<text>", heading.group()), html)
     seen: set[str] = set()
 
@@ -114,7 +128,9 @@ def first_occurrences(html: str) -> str:
         if match["title"] in seen:
             return match["text"]
         seen.add(match["title"])
-        return match.group()
+        if _inside_link(html, match.start()):
+            return match.group()
+        return f'<abbr tabindex="0" title="{match["title"]}">{match["text"]}</abbr>'
 
     return ABBR.sub(keep_first, html)
 

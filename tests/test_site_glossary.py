@@ -57,6 +57,13 @@ def test_american_spelling_is_covered() -> None:
 def test_only_the_first_tooltip_per_term_survives_and_none_in_headings() -> None:
     tip = '<abbr title="One pass.">epoch</abbr>'
     html = f"<h2>An {tip}</h2><p>First {tip}, then {tip}.</p><p>Again {tip}.</p>"
+    kept = '<abbr tabindex="0" title="One pass.">epoch</abbr>'  # reachable by keyboard
     assert first_occurrences(html) == (
-        f"<h2>An epoch</h2><p>First {tip}, then epoch.</p><p>Again epoch.</p>"
+        f"<h2>An epoch</h2><p>First {kept}, then epoch.</p><p>Again epoch.</p>"
     )
+
+
+def test_a_tooltip_inside_a_link_takes_no_focus_of_its_own() -> None:
+    tip = '<abbr title="One pass.">epoch</abbr>'
+    html = f'<p><a href="x/">an {tip}</a> and <a href="y/">more</a></p>'
+    assert first_occurrences(html) == html

@@ -1,0 +1,227 @@
+"""Accessibility checks of built pages: axe-core, and keyboard focus.
+
+:func:`axe_survey` runs axe-core (bundled, at a pinned version, by the
+``axe-playwright-python`` package) over pages in headless Chromium, in the
+light and the dark scheme, at desktop width and at a phone's 375 px. Each
+violation becomes one line naming the rule, the page, the scheme and width,
+the CSS selector of the element and, for colour contrast, the colours and
+their ratio, so a failing test says exactly what to fix.
+
+:func:`tab_through` presses Tab from the top of a page and records, for each
+element that receives focus, what it is, where it is and whether a focus
+ring is drawn around it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from browser_checks import DESKTOP, LAUNCH_ARGS, LOAD_TIMEOUT, PHONE, TABS
+
+from tools.screenshots import CHROMIUM
+
+#: System colour scheme -> the Material scheme the page then shows.
+SCHEMES = {"light": "default", "dark": "slate"}
+WIDTHS = {"desktop": DESKTOP, "375px": PHONE}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One element that breaks one axe rule on one page, in one scheme and width."""
+
+    page: str  # "/concepts/activations/"
+    scheme: str  # "light" or "dark"
+    width: str  # "desktop" or "375px"
+    rule: str  # axe rule id, e.g. "color-contrast"
+    impact: str  # minor, moderate, serious, critical
+    selector: str  # CSS selector of the element
+    detail: str  # what axe measured, e.g. "contrast 4.12:1 (#5488e8 on #1e2129; needs 4.5:1)"
+
+    def __str__(self) -> str:
+        detail = f": {self.detail}" if self.detail else ""
+        return (
+            f"{self.page} [{self.scheme}, {self.width}] {self.rule} ({self.impact}) "
+            f"at {self.selector}{detail}"
+        )
+
+
+def _detail(node: dict) -> str:
+    """The measurement behind a failing node: a contrast ratio and its colours, or axe's summary."""
+    for check in [*node.get("any", []), *node.get("all", []), *node.get("none", [])]:
+        data = check.get("data")
+        if isinstance(data, dict) and data.get("contrastRatio"):
+            needed = data.get("expectedContrastRatio", "")
+            return (
+                f"contrast {data['contrastRatio']}:1 "
+                f"({data.get('fgColor')} on {data.get('bgColor')}; needs {needed})"
+            )
+    summary = " ".join((node.get("failureSummary") or "").split())
+    return summary[:200]
+
+
+def _selector(target: list) -> str:
+    # A target is a list of selectors (more than one across iframes / shadow roots).
+    return " >> ".join(" ".join(t) if isinstance(t, list) else str(t) for t in target)
+
+
+def violations_of(results: dict, page: str, scheme: str, width: str) -> list[Violation]:
+    """axe's raw ``results`` as one :class:`Violation` per failing element."""
+    found = []
+    for rule in results.get("violations", []):
+        for node in rule.get("nodes", []):
+            found.append(
+                Violation(
+                    page,
+                    scheme,
+                    width,
+                    rule["id"],
+                    rule.get("impact") or node.get("impact") or "",
+                    _selector(node.get("target", [])),
+                    _detail(node),
+                )
+            )
+    return found
+
+
+async def _axe_pages(base: str, paths: list[str], tabs: int) -> list[Violation]:
+    from axe_playwright_python.async_playwright import Axe
+    from playwright.async_api import async_playwright
+
+    axe = Axe()
+    found: list[Violation] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            for scheme in SCHEMES:
+                for width, viewport in WIDTHS.items():
+                    context = await browser.new_context(
+                        viewport=viewport, color_scheme=scheme, is_mobile=width != "desktop"
+                    )
+                    queue: asyncio.Queue = asyncio.Queue()
+                    for _ in range(max(1, min(tabs, len(paths)))):
+                        queue.put_nowait(await context.new_page())
+
+                    async def one(path: str, scheme=scheme, width=width, queue=queue) -> None:
+                        tab = await queue.get()
+                        try:
+                            await tab.goto(base + path, wait_until="load", timeout=LOAD_TIMEOUT)
+                            await _settle(tab)
+                            results = await axe.run(tab)
+                            found.extend(violations_of(results.response, "/" + path, scheme, width))
+                        finally:
+                            queue.put_nowait(tab)
+
+                    await asyncio.gather(*(one(path) for path in paths))
+                    await context.close()
+        finally:
+            await browser.close()
+    return found
+
+
+async def _settle(tab) -> None:
+    """Wait until Material has set the colour scheme and the figures in view have loaded."""
+    await tab.evaluate(
+        """async () => {
+          await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+          // Lazy figures far below the fold never load: wait at most 3 s.
+          const loaded = Promise.all(Array.from(document.images)
+            .filter(img => img.src && !img.complete)
+            .map(img => img.decode().catch(() => null)));
+          await Promise.race([loaded, new Promise(r => setTimeout(r, 3000))]);
+        }"""
+    )
+
+
+def axe_survey(base: str, paths: list[str], tabs: int = TABS) -> list[Violation]:
+    """Every axe violation on ``paths``, in both schemes, at desktop width and at 375 px."""
+    return asyncio.run(_axe_pages(base, paths, tabs))
+
+
+# ------------------------------------------------------------------ keyboard
+#: Runs in the page after each Tab: what has focus, and is a ring drawn round it?
+_FOCUSED = r"""
+() => {
+  let el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // A visually hidden input (the theme toggle's radio) shows its label instead.
+  if (el.id && el.matches('input[type=radio], input[type=checkbox]')) {
+    // (Material's palette shows the label of the *next* scheme, in the same form.)
+    el = document.querySelector(`label[for="${el.id}"]:not([hidden])`)
+      || (el.form && el.form.querySelector('label:not([hidden])')) || el;
+  }
+  const r = el.getBoundingClientRect();
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+    && s.outlineColor !== 'rgba(0, 0, 0, 0)' && s.outlineColor !== 'transparent';
+  const shadow = s.boxShadow && s.boxShadow !== 'none';
+  const cls = (typeof el.className === 'string' && el.className.trim())
+    ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+  const name = (el.getAttribute('aria-label') || el.getAttribute('title')
+    || el.textContent || el.getAttribute('alt') || '').replace(/\s+/g, ' ').trim().slice(0, 50);
+  let visible = r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
+  for (let p = el; p && visible; p = p.parentElement) {
+    const ps = getComputedStyle(p);
+    if (ps.display === 'none' || ps.visibility === 'hidden' || parseFloat(ps.opacity) === 0)
+      visible = false;
+  }
+  return {tag: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls, name,
+          top: r.top + scrollY, left: r.left + scrollX, width: r.width, height: r.height,
+          visible, ring: outline || shadow,
+          landmark: (el.closest('header, nav, main, footer, aside, [role=dialog]')
+                     || {tagName: ''}).tagName.toLowerCase()};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One element that received keyboard focus."""
+
+    tag: str
+    name: str
+    top: float
+    left: float
+    visible: bool
+    ring: bool
+    landmark: str
+
+    def __str__(self) -> str:
+        return f"<{self.tag}> {self.name!r} at ({self.left:.0f}, {self.top:.0f})"
+
+
+async def _tab_through(base: str, path: str, presses: int, scheme: str) -> list[Stop]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            context = await browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+            tab = await context.new_page()
+            await tab.goto(base + path, wait_until="load", timeout=LOAD_TIMEOUT)
+            stops = []
+            for _ in range(presses):
+                await tab.keyboard.press("Tab")
+                await tab.wait_for_timeout(300)  # let fade-in transitions finish
+                found = await tab.evaluate(_FOCUSED)
+                if found is None:
+                    break
+                stops.append(
+                    Stop(
+                        found["tag"],
+                        found["name"],
+                        found["top"],
+                        found["left"],
+                        found["visible"],
+                        found["ring"],
+                        found["landmark"],
+                    )
+                )
+            return stops
+        finally:
+            await browser.close()
+
+
+def tab_through(base: str, path: str, presses: int = 60, scheme: str = "light") -> list[Stop]:
+    """Press Tab up to ``presses`` times on ``path``; where focus went, in order."""
+    return asyncio.run(_tab_through(base, path, presses, scheme))

@@ -1,0 +1,102 @@
+"""Accessibility of every page: axe-core in both themes and widths, and the keyboard.
+
+axe-core comes pinned inside ``axe-playwright-python`` (requirements.txt).
+A failure lists each violation as rule, page, scheme and width, the element's
+selector and, for contrast, the colours and their ratio.
+"""
+
+from __future__ import annotations
+
+import pytest
+from accessibility import Stop, Violation, axe_survey, tab_through, violations_of
+
+browser = pytest.mark.browser
+
+
+@browser
+def test_no_page_has_an_axe_violation_in_either_theme_or_width(
+    base_url: str, site_pages: list[str]
+) -> None:
+    found = axe_survey(base_url, site_pages)
+    pages = len({v.page for v in found})
+    listed = "\n".join(sorted({str(v) for v in found}))
+    assert not found, f"{len(found)} axe violation(s) on {pages} page(s):\n{listed}"
+
+
+def test_a_violation_names_rule_page_selector_and_contrast() -> None:
+    """The report of a contrast failure, from axe's own result format."""
+    results = {
+        "violations": [
+            {
+                "id": "color-contrast",
+                "impact": "serious",
+                "nodes": [
+                    {
+                        "target": [".md-typeset code > .mi"],
+                        "any": [
+                            {
+                                "data": {
+                                    "fgColor": "#e6695b",
+                                    "bgColor": "#272a35",
+                                    "contrastRatio": 4.44,
+                                    "expectedContrastRatio": "4.5:1",
+                                }
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    (violation,) = violations_of(results, "/concepts/x/", "dark", "375px")
+    assert isinstance(violation, Violation)
+    text = str(violation)
+    for part in ("/concepts/x/", "dark", "375px", "color-contrast", ".mi", "4.44:1", "#e6695b"):
+        assert part in text, text
+
+
+def _order_problems(stops: list[Stop]) -> list[str]:
+    problems = [f"focus on {s} shows no focus ring" for s in stops if s.visible and not s.ring]
+    problems += [f"focus went to {s}, which is not visible" for s in stops if not s.visible]
+    # Reading order: the skip link and the header come before the page's
+    # content, and the content before the footer.
+    landmarks = [s.landmark for s in stops]
+    if "main" in landmarks and "header" in landmarks:
+        if landmarks.index("header") > landmarks.index("main"):
+            problems.append("the header is reached after the page content")
+    if "footer" in landmarks and "main" in landmarks:
+        last_main = len(landmarks) - 1 - landmarks[::-1].index("main")
+        if landmarks.index("footer") < last_main:
+            problems.append("the footer is reached before the end of the page content")
+    return problems
+
+
+@browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tabbing_through_a_page_shows_a_ring_in_reading_order(base_url: str, scheme: str) -> None:
+    stops = tab_through(base_url, "concepts/activations/", presses=80, scheme=scheme)
+    names = [s.tag for s in stops]
+    assert len(stops) >= 20, f"only {len(stops)} focus stops: {names}"
+    assert stops[0].tag.startswith("a") and "md-skip" in stops[0].tag, (
+        f"the first Tab should reach the skip link, not {stops[0]}"
+    )
+    assert any("md-search__input" in s.tag for s in stops), f"search is not reachable: {names}"
+    toggle = [s for s in stops if s.tag.startswith("label.md-header__button")]  # palette
+    assert toggle, f"the theme toggle is not reachable: {names}"
+    assert any(s.tag.startswith("abbr") for s in stops), (
+        f"no glossary tooltip is reachable by Tab: {names}"
+    )
+    problems = _order_problems(stops)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_focus_check_can_fail() -> None:
+    def stop(tag: str, landmark: str, ring: bool = True, visible: bool = True) -> Stop:
+        return Stop(tag, tag, 0, 0, visible, ring, landmark)
+
+    good = [stop("a.md-skip", ""), stop("input", "header"), stop("a", "main"), stop("a", "footer")]
+    assert _order_problems(good) == []
+    bad = [stop("a", "main", ring=False), stop("a", "header"), stop("a", "footer", visible=False)]
+    problems = "\n".join(_order_problems(bad))
+    for message in ("no focus ring", "not visible", "header is reached after"):
+        assert message in problems, problems

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint format lock screenshots bench clean
+.PHONY: serve test build lint format lock screenshots bench audit clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(STAMP): requirements.txt pyproject.toml
@@ -46,6 +46,12 @@ screenshots: build
 # Build speed and dlnotes against PyTorch (when installed); writes bench/results.json.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Lighthouse (pinned in package-lock.json, needs Node and Debian's chromium) on
+# five pages, mobile profile; writes bench/audit.json for the Performance page.
+audit: build
+	npm ci --no-audit --no-fund
+	$(BIN)/python tools/audit.py --site site --out bench/audit.json
 
 # Re-pin every dependency (needs network access to PyPI).
 lock:

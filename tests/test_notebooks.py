@@ -55,28 +55,32 @@ def check_cells(nb) -> list:
     return [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
 
 
-def load_checks():
-    spec = importlib.util.spec_from_file_location(
-        "first_model_checks", FOLDER / "first_model_checks.py"
-    )
+def load_checks(name: str = "first_model_checks"):
+    spec = importlib.util.spec_from_file_location(name, FOLDER / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 checks = load_checks()
+loop_checks = load_checks("training_loop_checks")
+activation_checks = load_checks("activations_checks")
 
 EXERCISE = "notebooks/first-model.py"
 SOLUTION = "notebooks/first-model-solution.ipynb"
 BY_HAND = "notebooks/training-loop-by-hand.py"
+BY_HAND_SOLUTION = "notebooks/training-loop-by-hand-solution.ipynb"
+ACTIVATIONS = "notebooks/activations.py"
+ACTIVATIONS_SOLUTION = "notebooks/activations-solution.ipynb"
+PAGES = [EXERCISE, SOLUTION, BY_HAND, BY_HAND_SOLUTION, ACTIVATIONS, ACTIVATIONS_SOLUTION]
 
 
 # ------------------------------------------------------------ every notebook
 def test_the_site_shows_the_expected_notebooks() -> None:
-    assert sorted(results()) == sorted([EXERCISE, SOLUTION, BY_HAND])
+    assert sorted(results()) == sorted(PAGES)
 
 
-@pytest.mark.parametrize("page", [EXERCISE, SOLUTION, BY_HAND])
+@pytest.mark.parametrize("page", PAGES)
 def test_notebook_runs_without_errors(page: str) -> None:
     nb = notebook(page)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
@@ -84,7 +88,7 @@ def test_notebook_runs_without_errors(page: str) -> None:
     assert not [o for o in outputs if o.output_type == "error"]
 
 
-@pytest.mark.parametrize("page", [EXERCISE, SOLUTION, BY_HAND])
+@pytest.mark.parametrize("page", PAGES)
 def test_figures_are_light_cards_that_read_on_both_themes(page: str) -> None:
     """Each figure is one PNG for both themes: an opaque white background."""
     import matplotlib.image
@@ -168,7 +172,8 @@ def test_no_todo_is_left_in_the_solution() -> None:
 
 # ------------------------------------------------------ training loop by hand
 def test_the_loop_by_hand_matches_fit_exactly() -> None:
-    printed = "".join(text_of(c) for c in notebook(BY_HAND).cells if c.cell_type == "code")
+    nb = notebook(BY_HAND_SOLUTION)
+    printed = "".join(text_of(c) for c in nb.cells if c.cell_type == "code")
     assert "identical weights: True" in printed
     assert "identical loss and accuracy in every epoch: True" in printed
     errors = [float(e) for e in re.findall(r"largest relative difference (\S+)", printed)]
@@ -176,6 +181,296 @@ def test_the_loop_by_hand_matches_fit_exactly() -> None:
     before = float(re.search(r"loss before the step: (\S+)", printed)[1])
     after = float(re.search(r"loss after the step: +(\S+)", printed)[1])
     assert after < before
+    cells = check_cells(nb)
+    assert len(cells) == 5
+    for cell in cells:
+        assert text_of(cell).startswith("Works: "), f"{cell.source}\n{text_of(cell)}"
+
+
+def test_the_loop_exercise_leaves_every_task_to_the_reader() -> None:
+    cells = notebook(BY_HAND).cells
+    todos = [i for i, c in enumerate(cells) if c.cell_type == "code" and "TODO" in c.source]
+    assert len(todos) == 5
+    for i in todos:
+        assert "raise NotImplementedError" in cells[i].source
+        assert cells[i + 1].source.startswith('<details class="success">')
+        assert text_of(cells[i + 2]).startswith("Not yet: the function still raises")
+    printed = "".join(text_of(c) for c in cells if c.cell_type == "code")
+    assert "identical weights" not in printed  # the answer is not given away
+
+
+def test_every_notebook_starts_with_the_install_line() -> None:
+    from site_wheel import install_line
+
+    for page in PAGES:
+        first = next(c for c in notebook(page).cells if c.cell_type == "code")
+        assert first.source.splitlines()[-1] == install_line(), page
+        assert install_line().startswith("# %pip install https://")
+
+
+def test_the_notebooks_index_lists_every_notebook_with_its_downloads() -> None:
+    index = (FOLDER / "index.md").read_text(encoding="utf-8")
+    for source in sorted(FOLDER.glob("*.py")):
+        if "# %%" not in source.read_text(encoding="utf-8"):
+            continue
+        stem = source.stem
+        assert f"]({stem}.py)" in index, f"the index does not link {stem}"
+        assert f'"{stem}/{stem}.ipynb" download' in index, f"no .ipynb download for {stem}"
+        checks_file = stem.replace("-by-hand", "").replace("-", "_") + "_checks.py"
+        if (FOLDER / checks_file).exists():
+            assert f"]({checks_file})" in index, f"no checks download for {stem}"
+    assert "{{ wheel_url }}" in index and "{{ install_line }}" in index
+
+
+# ---------------------------------------- the loop checks: right and wrong answers
+def _moons():
+    from dlnotes.data import moons
+
+    return moons(n=60, noise=0.2, seed=0)
+
+
+def _solution(name: str):
+    """A function of the solution notebook, as the reader would write it."""
+    nb = notebook(BY_HAND_SOLUTION)
+    from dlnotes.activations import sigmoid
+
+    namespace: dict = {"np": np, "sigmoid": sigmoid}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.source.startswith("def "):
+            exec(compile(cell.source, "<solution>", "exec"), namespace)
+    return namespace[name]
+
+
+def _verdict(check, *args):
+    verdict = check(*args)
+    assert repr(verdict).startswith(("Works: ", "Not yet: "))
+    return verdict
+
+
+def test_forward_check_passes_the_solution_and_explains_mistakes() -> None:
+    assert _verdict(loop_checks.forward, _solution("forward")).passed
+
+    def no_tanh(X, W1, b1, W2, b2):
+        h = X @ W1 + b1
+        return h, h @ W2 + b2
+
+    def no_bias(X, W1, b1, W2, b2):
+        h = np.tanh(X @ W1)
+        return h, h @ W2 + b2
+
+    def squashed(X, W1, b1, W2, b2):
+        h = np.tanh(X @ W1 + b1)
+        return h, np.tanh(h @ W2 + b2)
+
+    def one_value(X, W1, b1, W2, b2):
+        return np.tanh(X @ W1 + b1) @ W2 + b2
+
+    for wrong, words in [
+        (no_tanh, "apply `np.tanh`"),
+        (no_bias, "add `b1`"),
+        (squashed, "raw score"),
+        (one_value, "return two arrays"),
+    ]:
+        verdict = _verdict(loop_checks.forward, wrong)
+        assert not verdict.passed and words in verdict.message, (wrong.__name__, verdict)
+
+
+def test_loss_check_passes_the_solution_and_explains_mistakes() -> None:
+    assert _verdict(loop_checks.loss, _solution("bce_loss")).passed
+
+    def summed(z, Y):
+        return float(np.sum(np.logaddexp(0.0, z) - Y * z))
+
+    def naive(z, Y):
+        p = 1 / (1 + np.exp(-z))
+        return float(-np.mean(Y * np.log(p) + (1 - Y) * np.log(1 - p)))
+
+    def per_point(z, Y):
+        return np.logaddexp(0.0, z) - Y * z
+
+    for wrong, words in [
+        (summed, "the mean"),
+        (naive, "np.logaddexp"),
+        (per_point, "one number"),
+    ]:
+        verdict = _verdict(loop_checks.loss, wrong)
+        assert not verdict.passed and words in verdict.message, (wrong.__name__, verdict)
+
+
+def test_backward_check_passes_the_solution_and_explains_mistakes() -> None:
+    from dlnotes.activations import sigmoid
+
+    assert _verdict(loop_checks.backward, _solution("backward")).passed
+
+    def gradients(X, Y, h, z2, W2, *, scale=True, slope="full", squash=True):
+        dz2 = ((sigmoid(z2) if squash else z2) - Y) / (len(X) if scale else 1)
+        dh = dz2 @ W2.T
+        dz1 = dh * {"full": 1 - h * h, "half": 1 - h, "none": 1}[slope]
+        return X.T @ dz1, dz1.sum(axis=0), h.T @ dz2, dz2.sum(axis=0)
+
+    def bias_shape(X, Y, h, z2, W2):
+        dW1, _, dW2, db2 = gradients(X, Y, h, z2, W2)
+        dz1 = ((sigmoid(z2) - Y) / len(X) @ W2.T) * (1 - h * h)
+        return dW1, dz1.sum(axis=1), dW2, db2
+
+    for wrong, words in [
+        (lambda *a: gradients(*a, scale=False), "divide"),
+        (lambda *a: gradients(*a, slope="half"), "1 − h²"),
+        (lambda *a: gradients(*a, slope="none"), "skips the tanh"),
+        (lambda *a: gradients(*a, squash=False), "apply `sigmoid`"),
+        (bias_shape, "`.sum(axis=0)`"),
+    ]:
+        verdict = _verdict(loop_checks.backward, wrong)
+        assert not verdict.passed and words in verdict.message, verdict
+
+
+def test_step_check_passes_the_solution_and_explains_mistakes() -> None:
+    assert _verdict(loop_checks.step, _solution("sgd_step")).passed
+
+    def rebinds(params, grads, lr):
+        for param, grad in zip(params, grads, strict=True):
+            param = param - lr * grad
+
+    def returns_new(params, grads, lr):
+        return [p - lr * g for p, g in zip(params, grads, strict=True)]
+
+    def uphill(params, grads, lr):
+        for param, grad in zip(params, grads, strict=True):
+            param += lr * grad
+
+    def no_rate(params, grads, lr):
+        for param, grad in zip(params, grads, strict=True):
+            param -= grad
+
+    for wrong, words in [
+        (rebinds, "`param -= lr * grad`"),
+        (returns_new, "leaves the network's own arrays unchanged"),
+        (uphill, "uphill"),
+        (no_rate, "learning rate"),
+    ]:
+        verdict = _verdict(loop_checks.step, wrong)
+        assert not verdict.passed and words in verdict.message, (wrong.__name__, verdict)
+
+
+def test_loop_check_passes_the_solution_and_explains_mistakes() -> None:
+    X, y = _moons()
+    train = _solution("train")
+    assert _verdict(loop_checks.loop, train, X, y).passed
+    source = inspect_source(train)
+
+    def variant(old: str, new: str):
+        assert old in source
+        namespace = dict(train.__globals__)
+        exec(compile(source.replace(old, new), "<wrong>", "exec"), namespace)
+        return namespace["train"]
+
+    shuffled_once = variant(
+        "    for _ in range(epochs):\n        order = rng.permutation(len(X))\n",
+        "    order = rng.permutation(len(X))\n    for _ in range(epochs):\n",
+    )
+    never_shuffled = variant("order = rng.permutation(len(X))", "order = np.arange(len(X))")
+    no_step = variant("sgd_step([W1, b1, W2, b2], grads, lr)", "pass")
+    for wrong, words in [
+        (shuffled_once, "draw a new"),
+        (never_shuffled, "differ from `fit`"),
+        (no_step, "never change"),
+    ]:
+        verdict = _verdict(loop_checks.loop, wrong, X, y)
+        assert not verdict.passed and words in verdict.message, verdict
+
+
+def inspect_source(function) -> str:
+    nb = notebook(BY_HAND_SOLUTION)
+    return next(
+        c.source for c in nb.cells if c.cell_type == "code" and c.source.startswith("def train(")
+    )
+
+
+# ------------------------------------------------ the activations notebook
+def test_the_activations_solution_passes_and_the_exercise_waits() -> None:
+    solved = check_cells(notebook(ACTIVATIONS_SOLUTION))
+    waiting = check_cells(notebook(ACTIVATIONS))
+    assert len(solved) == len(waiting) == 5
+    for cell in solved:
+        assert text_of(cell).startswith("Works: "), f"{cell.source}\n{text_of(cell)}"
+    for cell in waiting:
+        assert text_of(cell).startswith("Not yet: the function still raises"), text_of(cell)
+
+
+def _activation_solution(name: str):
+    namespace: dict = {"np": np}
+    for cell in notebook(ACTIVATIONS_SOLUTION).cells:
+        if cell.cell_type == "code" and cell.source.startswith("def "):
+            exec(compile(cell.source, "<solution>", "exec"), namespace)
+    return namespace[name]
+
+
+@pytest.mark.parametrize(
+    ("check", "solution", "wrong_answers"),
+    [
+        (
+            "relu",
+            "relu",
+            [(np.abs, "absolute value"), (lambda z: np.minimum(z, 0), "negative part")],
+        ),
+        (
+            "sigmoid",
+            "sigmoid",
+            [
+                (lambda z: 1 / (1 + np.exp(-z)), "overflows"),
+                (lambda z: 1 / (1 + np.exp(z)), "sign is flipped"),
+            ],
+        ),
+        (
+            "sigmoid_slope",
+            "sigmoid_grad",
+            [
+                (lambda z: 0.5 * (1 + np.tanh(z / 2)), "0.25"),
+                (lambda z: 1 - (0.5 * (1 + np.tanh(z / 2))) ** 2, "tanh"),
+            ],
+        ),
+        (
+            "softmax",
+            "softmax",
+            [
+                (lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True), "overflows"),
+                (lambda z: np.exp(z) / np.exp(z).sum(axis=0, keepdims=True), "`axis=1`"),
+                (lambda z: np.exp(z) / np.exp(z).sum(axis=1), "keepdims=True"),
+                (lambda z: z / z.sum(axis=1, keepdims=True), "exponentiate first"),
+            ],
+        ),
+        (
+            "collapse",
+            "collapse",
+            [
+                (lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2), "`b1 @ W2 + b2`"),
+                (lambda W1, b1, W2, b2: (W2 @ W1, b2), "`W1 @ W2`, in that order"),
+                (lambda W1, b1, W2, b2: (W1 @ W2, b2), "`b1 @ W2 + b2`"),
+                (lambda W1, b1, W2, b2: W1 @ W2, "two arrays"),
+            ],
+        ),
+    ],
+)
+def test_activation_checks_pass_the_solution_and_explain_mistakes(
+    check: str, solution: str, wrong_answers: list
+) -> None:
+    function = getattr(activation_checks, check)
+    assert function(_activation_solution(solution)).passed
+    for wrong, words in wrong_answers:
+        verdict = function(wrong)
+        assert repr(verdict).startswith("Not yet: ")
+        assert words in verdict.message, verdict
+
+
+def test_the_loop_checks_never_raise() -> None:
+    for check in (loop_checks.forward, loop_checks.loss, loop_checks.backward, loop_checks.step):
+        assert "NotImplementedError" in check(_raise_todo).message
+        assert "ZeroDivisionError" in check(lambda *a: 1 / 0).message
+    assert not loop_checks.loop(lambda *a: None, *_moons()).passed
+
+
+def _raise_todo(*args):
+    raise NotImplementedError("TODO")
 
 
 # ------------------------------------------------- the checks catch mistakes

@@ -25,7 +25,7 @@
 #
 # To work on your own copy, download the notebook (the button at the top of the
 # page) and [`first_model_checks.py`](../first_model_checks.py) into the same
-# folder, and run it where `dlnotes` can be imported.
+# folder; [Notebooks](../) says how to install `dlnotes` and run it.
 
 # %% [markdown] tags=["solution-only"]
 # # Solution: build your first deep learning model

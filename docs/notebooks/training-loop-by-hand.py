@@ -10,8 +10,8 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # A training loop by hand
+# %% [markdown] tags=["exercise-only"]
+# # Exercise: a training loop by hand
 #
 # `model.fit` hides four steps that it repeats for every batch of data:
 #
@@ -21,11 +21,28 @@
 #    every weight: the gradient;
 # 4. the **optimizer step** moves every weight a little against its gradient.
 #
-# This notebook writes out each step with plain NumPy arithmetic for a small
-# network, then trains it with a short loop. At the end the same
-# network is trained with `fit`, from the same starting weights and on the same
-# batches, and the two runs are compared: every weight and every number of the
-# training history is identical, to the last bit.
+# In this notebook you write each step yourself, with plain NumPy arithmetic, for
+# a small network, and then the loop that repeats them. Each task has a cell
+# marked **TODO**, a **check** cell that says whether your code works (and if
+# not, why), and a folded solution: try each task before you open it. The
+# [solution notebook](../training-loop-by-hand-solution/) shows every task
+# completed. At the end, your loop trains the network exactly as `fit` does,
+# to the last bit.
+#
+# To work on your own copy, download the notebook (the button at the top of the
+# page) and [`training_loop_checks.py`](../training_loop_checks.py) into the same
+# folder; [Notebooks](../) says how to install `dlnotes` and run it.
+
+# %% [markdown] tags=["solution-only"]
+# # Solution: a training loop by hand
+#
+# This is the [exercise](../training-loop-by-hand/) with every task completed:
+# the forward pass, the loss, the backward pass, the optimizer step and the
+# training loop, written with plain NumPy arithmetic. The code ran while this
+# site was built, so every printed number and figure is its real output, and
+# every check passed. At the end the same network is trained with `fit`, from
+# the same starting weights and on the same batches: every weight and every
+# number of the training history is identical, to the last bit.
 
 # %%
 import matplotlib.pyplot as plt
@@ -38,6 +55,8 @@ from dlnotes.losses import BinaryCrossEntropy
 from dlnotes.model import Sequential
 from dlnotes.optim import SGD
 from dlnotes.plot.boundary import plot_decision_boundary
+
+import training_loop_checks as check
 
 # %% [markdown]
 # ## The problem
@@ -85,24 +104,45 @@ print("W1", W1.shape, " b1", b1.shape)
 print("W2", W2.shape, " b2", b2.shape)
 
 # %% [markdown]
-# ## 1. The forward pass
+# ## Task 1: the forward pass
 #
 # For a batch $X$ of $N$ points (one per row):
 #
 # $$z_1 = X W_1 + b_1, \qquad h = \tanh(z_1), \qquad z_2 = h W_2 + b_2$$
 #
-# $z_1$ and $h$ have one row per point and one column per hidden unit; $z_2$ has
-# one score per point. Here the batch is all 200 points.
+# $z_1$ and $h$ have one row per point and one column per hidden unit (shape
+# $(N, 8)$); $z_2$ has one score per point (shape $(N, 1)$). `@` is the matrix
+# product; adding `b1` adds it to every row.
+#
+# **Task:** complete `forward` so that it returns `h` and `z2`.
+
+
+# %% tags=["todo"]
+def forward(X, W1, b1, W2, b2):
+    """Hidden activations h: (N, 8) and output scores z2: (N, 1)."""
+    raise NotImplementedError(
+        "TODO: compute h = tanh(X W1 + b1), then z2 = h W2 + b2"
+    )
+
+
+# %% tags=["solution"]
+def forward(X, W1, b1, W2, b2):  # noqa: F811 (replaces the TODO above)
+    """Hidden activations h: (N, 8) and output scores z2: (N, 1)."""
+    h = np.tanh(X @ W1 + b1)
+    z2 = h @ W2 + b2
+    return h, z2
+
 
 # %%
-z1 = X @ W1 + b1  # (200, 8)
-h = np.tanh(z1)  # (200, 8)
-z2 = h @ W2 + b2  # (200, 1)
-print("z1", z1.shape, " h", h.shape, " z2", z2.shape)
+check.forward(forward)
+
+# %% tags=["solution-only"]
+h, z2 = forward(X, W1, b1, W2, b2)
+print("h", h.shape, " z2", z2.shape)
 print("first three scores:", z2[:3, 0].round(3))
 
 # %% [markdown]
-# ## 2. The loss
+# ## Task 2: the loss
 #
 # Binary cross-entropy compares each probability $\sigma(z_i)$ with the label
 # $y_i$, and averages over the batch. Written in terms of the score, it never
@@ -111,16 +151,35 @@ print("first three scores:", z2[:3, 0].round(3))
 # $$L = \frac{1}{N} \sum_i \left( \log\left(1 + e^{z_i}\right) - y_i z_i \right)$$
 #
 # `np.logaddexp(0, z)` computes $\log(e^0 + e^z) = \log(1 + e^z)$ without
-# overflowing for large $z$.
+# overflowing for large $z$ (`np.log(1 + np.exp(z))` gives infinity for $z = 800$).
+#
+# **Task:** complete `bce_loss`; it returns one number.
+
+
+# %% tags=["todo"]
+def bce_loss(z, Y):
+    """Mean binary cross-entropy of scores z: (N, 1) against labels Y: (N, 1)."""
+    raise NotImplementedError(
+        "TODO: the mean of log(1 + e^z) - y z, with np.logaddexp"
+    )
+
+
+# %% tags=["solution"]
+def bce_loss(z, Y):  # noqa: F811 (replaces the TODO above)
+    """Mean binary cross-entropy of scores z: (N, 1) against labels Y: (N, 1)."""
+    return float(np.mean(np.logaddexp(0.0, z) - Y * z))
+
 
 # %%
-loss = float(np.mean(np.logaddexp(0.0, z2) - Y * z2))
+check.loss(bce_loss)
+
+# %% tags=["solution-only"]
+loss = bce_loss(z2, Y)
 library_loss, _ = BinaryCrossEntropy()(z2, y)
 print(f"by hand: {loss:.6f}   dlnotes: {library_loss:.6f}")
-assert loss == library_loss
 
 # %% [markdown]
-# ## 3. The backward pass
+# ## Task 3: the backward pass
 #
 # The chain rule carries the gradient from the loss back through each operation
 # of the forward pass, from the last to the first. Each formula below takes the
@@ -138,33 +197,51 @@ assert loss == library_loss
 # $$\frac{\partial L}{\partial W_1} = X^T \frac{\partial L}{\partial z_1}, \qquad
 # \frac{\partial L}{\partial b_1} = \sum_i \frac{\partial L}{\partial z_{1,i}}$$
 #
-# Every gradient has the shape of the array it belongs to.
+# Every gradient has the shape of the array it belongs to. $1 - h^2$ is the
+# slope of tanh, $\tanh'(z) = 1 - \tanh(z)^2$; `sigmoid` is imported above;
+# the sum over the batch is `.sum(axis=0)`.
+#
+# **Task:** complete `backward`; it returns the four gradients.
+
+
+# %% tags=["todo"]
+def backward(X, Y, h, z2, W2):
+    """Gradients (dW1, db1, dW2, db2) of the mean loss, each shaped like its parameter."""
+    raise NotImplementedError(
+        "TODO: start from dz2 = (sigmoid(z2) - Y) / N and go back"
+    )
+
+
+# %% tags=["solution"]
+def backward(X, Y, h, z2, W2):  # noqa: F811 (replaces the TODO above)
+    """Gradients (dW1, db1, dW2, db2) of the mean loss, each shaped like its parameter."""
+    N = len(X)
+    dz2 = (sigmoid(z2) - Y) * (1.0 / N)  # (N, 1)
+    dW2 = h.T @ dz2  # (8, 1)
+    db2 = dz2.sum(axis=0)  # (1,)
+    dh = dz2 @ W2.T  # (N, 8)
+    dz1 = dh * (1.0 - h * h)  # (N, 8)
+    dW1 = X.T @ dz1  # (2, 8)
+    db1 = dz1.sum(axis=0)  # (8,)
+    return dW1, db1, dW2, db2
+
 
 # %%
-N = len(X)
-dz2 = (sigmoid(z2) - Y) * (1.0 / N)  # (200, 1)
-dW2 = h.T @ dz2  # (8, 1)
-db2 = dz2.sum(axis=0)  # (1,)
-dh = dz2 @ W2.T  # (200, 8)
-dz1 = dh * (1.0 - h * h)  # (200, 8)  tanh'(z1) = 1 - tanh(z1)^2
-dW1 = X.T @ dz1  # (2, 8)
-db1 = dz1.sum(axis=0)  # (8,)
-print("dW1", dW1.shape, " db1", db1.shape)
-print("dW2", dW2.shape, " db2", db2.shape)
+check.backward(backward)
 
-# %% [markdown]
+# %% [markdown] tags=["solution-only"]
 # Are these formulas right? A gradient can also be estimated without any
 # calculus: nudge one weight up and down by a tiny $\epsilon$, run the forward
 # pass and the loss again, and divide the change in the loss by $2\epsilon$. This
 # is slow (two forward passes per weight) but hard to get wrong. The two must
 # agree to many digits.
 
+# %% tags=["solution-only"]
+dW1, db1, dW2, db2 = backward(X, Y, h, z2, W2)
 
-# %%
+
 def loss_of_current_weights(_):
-    h = np.tanh(X @ W1 + b1)
-    z2 = h @ W2 + b2
-    return float(np.mean(np.logaddexp(0.0, z2) - Y * z2))
+    return bce_loss(forward(X, W1, b1, W2, b2)[1], Y)
 
 
 for name, param, grad in [
@@ -178,82 +255,116 @@ for name, param, grad in [
     print(f"{name}: largest relative difference {error:.1e}")
 
 # %% [markdown]
-# ## 4. The optimizer step
+# ## Task 4: the optimizer step
 #
 # Plain gradient descent (SGD) moves every parameter a step against its gradient,
 # scaled by the learning rate $\eta$:
 #
 # $$W \leftarrow W - \eta \, \frac{\partial L}{\partial W}$$
 #
-# The updates happen *in place*, in the very arrays the forward pass reads.
-# One step should lower the loss a little.
+# The updates must happen *in place*, in the very arrays the forward pass reads:
+# `W -= lr * dW` changes the array `W`, whereas `W = W - lr * dW` makes a new
+# array and only moves the name.
+#
+# **Task:** complete `sgd_step`, which updates every array of `params` with the
+# matching array of `grads`.
+
+
+# %% tags=["todo"]
+def sgd_step(params, grads, lr):
+    """Move each array of params by -lr times its gradient, in place."""
+    raise NotImplementedError(
+        "TODO: for each param and grad, param -= lr * grad"
+    )
+
+
+# %% tags=["solution"]
+def sgd_step(params, grads, lr):  # noqa: F811 (replaces the TODO above)
+    """Move each array of params by -lr times its gradient, in place."""
+    for param, grad in zip(params, grads, strict=True):
+        param -= lr * grad
+
 
 # %%
-lr = 0.5
-W1 -= lr * dW1
-b1 -= lr * db1
-W2 -= lr * dW2
-b2 -= lr * db2
-print(f"loss before the step: {loss:.4f}")
+check.step(sgd_step)
+
+# %% tags=["solution-only"]
+before = bce_loss(z2, Y)
+sgd_step([W1, b1, W2, b2], [dW1, db1, dW2, db2], lr=0.5)
+print(f"loss before the step: {before:.4f}")
 print(f"loss after the step:  {loss_of_current_weights(None):.4f}")
 
 # %% [markdown]
-# ## The whole loop
+# ## Task 5: the whole loop
 #
 # Training repeats the four steps. Each **epoch** visits every point once, in a
-# new random order, in **mini-batches** of 20 points, with one step per batch.
-# The loss of an epoch is the average of its batch losses, weighted by batch size;
-# its accuracy counts the points whose score had the right sign, as the batches
-# went by. The loop starts again from the same starting weights.
+# new random order, in **mini-batches** of `batch_size` points, with one step per
+# batch. To see exactly the batches `fit` sees:
+#
+# - make one generator before the loop, `rng = np.random.default_rng(seed)`, and
+#   draw a new order at the start of every epoch, `order = rng.permutation(len(X))`;
+# - take the batches in that order: `batch = order[start : start + batch_size]`;
+# - start from `glorot(2, 8, seed=1)` and `glorot(8, 1, seed=2)`.
+#
+# Record two numbers per epoch in `history`: under `"loss"`, the average of the
+# batch losses weighted by batch size (`loss * len(batch)`, summed, divided by
+# `len(X)`); under `"accuracy"`, the fraction of points whose score had the right
+# sign (`z2 > 0` means class 1), counted as the batches go by.
+#
+# **Task:** complete `train`. It returns the four trained arrays and the history.
+
+
+# %% tags=["todo"]
+def train(X, Y, epochs, batch_size, lr, seed):
+    """Train the network; return ([W1, b1, W2, b2], {"loss": [...], "accuracy": [...]})."""
+    # Start from glorot(2, 8, seed=1) and glorot(8, 1, seed=2), make the generator
+    # once, then: for each epoch, a new order; for each batch, the four steps.
+    raise NotImplementedError("TODO: write the training loop")
+
+
+# %% tags=["solution"]
+def train(X, Y, epochs, batch_size, lr, seed):  # noqa: F811 (replaces the TODO above)
+    """Train the network; return ([W1, b1, W2, b2], {"loss": [...], "accuracy": [...]})."""
+    W1, b1 = glorot(2, 8, seed=1)
+    W2, b2 = glorot(8, 1, seed=2)
+    history = {"loss": [], "accuracy": []}
+    rng = np.random.default_rng(seed)  # shuffles the points every epoch
+    for _ in range(epochs):
+        order = rng.permutation(len(X))
+        total_loss, correct = 0.0, 0
+        for start in range(0, len(X), batch_size):
+            batch = order[start : start + batch_size]
+            xb, yb = X[batch], Y[batch]
+            h, z2 = forward(xb, W1, b1, W2, b2)  # 1. forward pass
+            loss = bce_loss(z2, yb)  # 2. loss
+            grads = backward(xb, yb, h, z2, W2)  # 3. backward pass
+            sgd_step([W1, b1, W2, b2], grads, lr)  # 4. optimizer step
+            total_loss += loss * len(batch)
+            correct += int(np.sum((z2[:, 0] > 0) == (yb[:, 0] == 1)))
+        history["loss"].append(total_loss / len(X))
+        history["accuracy"].append(correct / len(X))
+    return [W1, b1, W2, b2], history
+
 
 # %%
-epochs, batch_size, seed = 100, 20, 0
-W1, b1 = glorot(2, 8, seed=1)
-W2, b2 = glorot(8, 1, seed=2)
+check.loop(train, X, y)
 
-rng = np.random.default_rng(seed)  # shuffles the points every epoch
-history = {"loss": [], "accuracy": []}
-for _ in range(epochs):
-    order = rng.permutation(len(X))
-    total_loss, scores = 0.0, []
-    for start in range(0, len(X), batch_size):
-        batch = order[start : start + batch_size]
-        xb, yb, n = X[batch], Y[batch], len(batch)
-        # 1. forward pass
-        h = np.tanh(xb @ W1 + b1)
-        z2 = h @ W2 + b2
-        # 2. loss
-        loss = float(np.mean(np.logaddexp(0.0, z2) - yb * z2))
-        # 3. backward pass
-        dz2 = (sigmoid(z2) - yb) * (1.0 / n)
-        dW2, db2 = h.T @ dz2, dz2.sum(axis=0)
-        dz1 = (dz2 @ W2.T) * (1.0 - h * h)
-        dW1, db1 = xb.T @ dz1, dz1.sum(axis=0)
-        # 4. optimizer step
-        W1 -= lr * dW1
-        b1 -= lr * db1
-        W2 -= lr * dW2
-        b2 -= lr * db2
-        total_loss += loss * n
-        scores.append(z2)
-    history["loss"].append(total_loss / len(X))
-    predicted = np.concatenate(scores)[:, 0] > 0
-    history["accuracy"].append(float(np.mean(y[order] == predicted)))
-
-print("first epoch: loss", round(history["loss"][0], 4))
-print("last epoch:  loss", round(history["loss"][-1], 4))
-print("last epoch:  accuracy", history["accuracy"][-1])
-
-# %% [markdown]
+# %% [markdown] tags=["solution-only"]
 # ## The same training with fit
 #
 # Now the library does the work. `Dense(..., init="xavier", seed=...)` draws its
 # starting weights exactly as `glorot` did above, `Tanh()` is the activation,
 # `BinaryCrossEntropy()` is the loss on raw scores, and `SGD(lr=0.5)` is the
 # optimizer step. `fit(..., seed=0)` shuffles the points with the same generator
-# as the loop above, so both runs see the same batches in the same order.
+# as the loop, so both runs see the same batches in the same order.
 
-# %%
+# %% tags=["solution-only"]
+epochs, batch_size, lr, seed = 100, 20, 0.5, 0
+by_hand, history = train(X, Y, epochs, batch_size, lr, seed)
+print("first epoch: loss", round(history["loss"][0], 4))
+print("last epoch:  loss", round(history["loss"][-1], 4))
+print("last epoch:  accuracy", history["accuracy"][-1])
+
 model = Sequential(
     [
         Dense(2, 8, init="xavier", seed=1),
@@ -270,7 +381,6 @@ fitted = model.fit(
     X, y, epochs=epochs, batch_size=batch_size, seed=seed
 )
 
-by_hand = [W1, b1, W2, b2]
 by_fit = [param for param, _ in model.parameters()]
 same_weights = all(
     np.array_equal(a, b) for a, b in zip(by_hand, by_fit, strict=True)
@@ -278,15 +388,14 @@ same_weights = all(
 same_history = fitted.history == history
 print("identical weights:", same_weights)
 print("identical loss and accuracy in every epoch:", same_history)
-assert same_weights and same_history
 
-# %% [markdown]
+# %% [markdown] tags=["solution-only"]
 # The two runs agree exactly, not just approximately: `fit` performs the same
 # floating-point operations in the same order. Everything `fit` adds (checking
 # its inputs, metrics by name, validation data, callbacks such as early stopping)
 # sits around these four steps without changing them.
 
-# %% alt="Left: the training loss of the loop by hand, with the loss from fit marked every fifth epoch exactly on the same curve. Right: the decision boundary of the trained network separating the two moons."
+# %% tags=["solution-only"] alt="Left: the training loss of the loop by hand, with the loss from fit marked every fifth epoch exactly on the same curve. Right: the decision boundary of the trained network separating the two moons."
 fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2))
 epoch_numbers = np.arange(1, epochs + 1)
 fit_loss = fitted.history["loss"]
@@ -299,8 +408,8 @@ accuracy = model.evaluate(X, y)["accuracy"]
 right.set(title=f"After training: accuracy {accuracy:.0%}")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] tags=["solution-only"]
 # Left: the loss of each epoch, from the loop by hand (line) and from `fit`
-# (dots, every fifth epoch); they coincide. Right: the regions the trained network assigns to each
-# class. With 8 tanh units the boundary bends around both moons, which no
-# straight line could do.
+# (dots, every fifth epoch); they coincide. Right: the regions the trained network
+# assigns to each class. With 8 tanh units the boundary bends around both moons,
+# which no straight line could do.

@@ -73,7 +73,7 @@ KEYED_MODULES = (CHILD,)
 CACHE_FORMAT = "precise-1"
 #: Folders of the project whose Python files are keyed per function.
 MEASURED = ("dlnotes",)
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 300.0
 #: Extra seconds the parent waits beyond the child's own timeout before killing it
 #: (the child's clock starts after its imports, which a busy machine slows down).
 KILL_GRACE = 60.0

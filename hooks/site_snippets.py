@@ -22,7 +22,7 @@ between two builds of a commit. The ```` ```build-report ```` table on the
 page holds only what the sources determine.
 
 Settings live in ``mkdocs.yml`` under ``extra.snippets`` (``timeout`` in
-seconds, default 120; ``jobs``, default one per core). The environment
+seconds, default 300; ``jobs``, default one per core). The environment
 variable ``DLNOTES_CACHE_DIR`` moves the cache (default ``.cache/snippets``);
 ``DLNOTES_SNIPPET_ERRORS=page`` makes a build behave like ``serve`` and show
 problems on the page (for previews; never for publishing).

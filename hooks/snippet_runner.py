@@ -38,6 +38,14 @@ result comes from the cache; a consumer's key includes the digest of its
 producers' artifacts. A missing producer, a cycle, or reading another
 snippet's artifacts without declaring it fails the snippet, naming both files.
 
+**Sweeps.** A snippet that declares a ``SWEEP`` (:mod:`snippet_sweep`) is
+run once plainly (its default value) and once per other value, with
+``DLNOTES_SWEEP_VALUE`` set; the value is part of the key, so each value is
+cached like any run, and all of them run in parallel. The plain result holds
+the others in :attr:`Result.variants`; a failed value fails the snippet. A
+malformed ``SWEEP`` fails it before anything runs. A swept snippet may read
+artifacts but not write any (its runs would overwrite each other's).
+
 Only successes are cached. A cached entry is written to a temporary folder and
 renamed into place, so a half-written entry is never read back.
 """
@@ -62,6 +70,7 @@ from pathlib import Path
 
 import code_fingerprint
 import snippet_graph
+import snippet_sweep
 
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "snippet_child.py"
@@ -89,7 +98,7 @@ class Failure:
 
     snippet: str
     line: int | None
-    kind: str  # "exception", "syntax", "timeout", "exit", "silent", "crash", "needs"
+    kind: str  # "exception", "syntax", "timeout", "exit", "silent", "crash", "needs", "sweep"
     message: str
     traceback: str = ""
 
@@ -117,6 +126,18 @@ class Result:
     needs: list[str] = field(default_factory=list)  # the producers it declared
     blocks: int = 0  # dlnotes blocks its key covers
     reads: list[str] = field(default_factory=list)  # other project files it read
+    sweep: snippet_sweep.Sweep | None = None  # the sweep it declares, if any
+    #: Per value of the sweep (by :func:`snippet_sweep.value_id`), that value's
+    #: result; the default's is this result itself. Empty without a sweep.
+    variants: dict[str, Result] = field(default_factory=dict)
+
+    def variant(self, value: object) -> Result:
+        """The result of the run with the sweep at ``value``."""
+        assert self.sweep is not None, f"{self.path} declares no SWEEP"
+        found = self.variants.get(snippet_sweep.value_id(value))
+        if found is None:
+            raise KeyError(f"{self.path}: {value!r} is not one of {list(self.sweep.values)}")
+        return found
 
     @property
     def values(self) -> dict:
@@ -301,10 +322,14 @@ class SnippetRunner:
         h.update(str(self.trace).encode())
         return h.hexdigest()
 
-    def _base(self, rel: str, producers: list[tuple[str, str]], shared: str) -> str:
-        """The part of a key known before the run: the snippet and its producers."""
+    def _base(
+        self, rel: str, producers: list[tuple[str, str]], shared: str, value: str | None = None
+    ) -> str:
+        """The part of a key known before the run: the snippet, its producers, a sweep value."""
         h = hashlib.sha256(shared.encode())
         h.update(rel.encode() + b"\0")
+        if value is not None:
+            h.update(f"{snippet_sweep.ENV}={value}\0".encode())
         h.update((self.root / rel).read_bytes())
         h.update(json.dumps(producers).encode())
         return h.hexdigest()
@@ -407,33 +432,54 @@ class SnippetRunner:
         shared = self.shared_digest()
 
         results: dict[str, Result] = {}
+        sweeps: dict[str, snippet_sweep.Sweep] = {}
         for rel in todo:
             if rel in errors:
                 error = errors[rel]
                 failure = Failure(rel, error.line, "needs", error.message)
                 results[rel] = Result(rel, "", 0.0, False, failure=failure)
-        pending = [rel for rel in todo if rel not in results]
+                continue
+            try:
+                sweep = snippet_sweep.read_sweep(self.root / rel)
+            except snippet_sweep.SweepError as error:
+                failure = Failure(rel, error.line, "sweep", error.message)
+                results[rel] = Result(rel, "", 0.0, False, failure=failure)
+                continue
+            if sweep is not None:
+                sweeps[rel] = sweep
+        # One job per plain run, plus one per other value of a sweep.
+        pending: list[tuple[str, str | None]] = [(rel, None) for rel in todo if rel not in results]
+        for rel, sweep in sweeps.items():
+            ids = [snippet_sweep.value_id(v) for v in sweep.values if v != sweep.default]
+            pending += [(rel, value) for value in ids]
+        variants: dict[str, dict[str, Result]] = {rel: {} for rel in sweeps}
 
-        def priority(rel: str) -> tuple:
+        def priority(job: tuple[str, str | None]) -> tuple:
             # Producers first (others wait for them), then the longest runs.
-            return (-len(dependants.get(rel, ())), -self._expected_seconds(rel), rel)
+            rel, value = job
+            ident = self._ident(rel, value)
+            return (-len(dependants.get(rel, ())), -self._expected_seconds(ident), ident)
 
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            running: dict[Future, str] = {}
+            running: dict[Future, tuple[str, str | None]] = {}
             while pending or running:
-                ready = [rel for rel in pending if all(n.producer in results for n in graph[rel])]
-                for rel in sorted(ready, key=priority):
-                    pending.remove(rel)
+                ready = [
+                    job for job in pending if all(n.producer in results for n in graph[job[0]])
+                ]
+                for job in sorted(ready, key=priority):
+                    pending.remove(job)
+                    rel, value = job
                     blocked = self._blocked(rel, graph[rel], results)
                     if blocked is not None:
-                        results[rel] = blocked
+                        if value is None:
+                            results[rel] = blocked
                         continue
                     producers = [(n.producer, results[n.producer].artifacts) for n in graph[rel]]
-                    future = pool.submit(self._run_one, rel, graph[rel], producers, shared)
-                    running[future] = rel
+                    future = pool.submit(self._run_one, rel, graph[rel], producers, shared, value)
+                    running[future] = job
                 if not running:
                     if pending and not ready:  # cannot happen: the graph was checked
-                        for rel in pending:
+                        for rel, _value in pending:
                             message = "its producers never finished"
                             results[rel] = Result(
                                 rel, "", 0.0, False, failure=Failure(rel, 1, "needs", message)
@@ -442,9 +488,48 @@ class SnippetRunner:
                     continue
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    results[running.pop(future)] = future.result()
+                    rel, value = running.pop(future)
+                    if value is None:
+                        results[rel] = future.result()
+                    else:
+                        variants[rel][value] = future.result()
+        for rel, sweep in sweeps.items():
+            self._gather(results[rel], sweep, variants[rel])
         self.wall_seconds = time.perf_counter() - start
         return {rel: results[rel] for rel in sorted(results)}
+
+    @staticmethod
+    def _ident(rel: str, value: str | None) -> str:
+        """How the index names one run: the snippet, and the sweep value if not the default."""
+        return rel if value is None else f"{rel}?{snippet_sweep.ENV}={value}"
+
+    @staticmethod
+    def _gather(result: Result, sweep: snippet_sweep.Sweep, others: dict[str, Result]) -> None:
+        """Attach a sweep's runs to the plain result; a failed value fails it."""
+        result.sweep = sweep
+        if result.failure is not None:
+            return
+        if result.artifacts:
+            message = (
+                f"declares a {snippet_sweep.NAME} but writes artifacts; a swept snippet may "
+                "read artifacts (# needs:) but not write any, since its runs would overwrite "
+                "each other's"
+            )
+            result.failure = Failure(result.path, sweep.line, "sweep", message)
+            return
+        result.variants = {snippet_sweep.value_id(sweep.default): result, **others}
+        for value in sweep.values:
+            other = result.variants.get(snippet_sweep.value_id(value))
+            if other is None:  # its producer failed, and so did the plain run
+                continue
+            if other.failure is not None:
+                cause = other.failure
+                message = f"with {sweep.name} = {value!r}: {cause.message}"
+                result.failure = Failure(
+                    result.path, cause.line, cause.kind, message, cause.traceback
+                )
+                result.variants = {}
+                return
 
     def run(self, snippet: Path) -> Result:
         """Run one snippet (and the producers it needs), unless its result is cached."""
@@ -464,13 +549,18 @@ class SnippetRunner:
         return None
 
     def _run_one(
-        self, rel: str, needs: list[snippet_graph.Need], producers: list, shared: str
+        self,
+        rel: str,
+        needs: list[snippet_graph.Need],
+        producers: list,
+        shared: str,
+        value: str | None = None,
     ) -> Result:
         lookup = time.perf_counter()
-        base = self._base(rel, producers, shared)
+        base = self._base(rel, producers, shared, value)
         names = [n.producer for n in needs]
         if not self.full:
-            hit = self._cached(rel, base, names)
+            hit = self._cached(rel, base, names, value)
             self.lookup_seconds += time.perf_counter() - lookup
             if hit is not None:
                 return hit
@@ -482,19 +572,22 @@ class SnippetRunner:
         with open(locks / f"{base[:24]}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                hit = None if self.full else self._cached(rel, base, names)
-                return hit or self._execute_and_store(rel, base, needs)
+                hit = None if self.full else self._cached(rel, base, names, value)
+                return hit or self._execute_and_store(rel, base, needs, value)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _cached(self, rel: str, base: str, names: list[str]) -> Result | None:
+    def _cached(
+        self, rel: str, base: str, names: list[str], value: str | None = None
+    ) -> Result | None:
         """The cached result of a dependency list the index remembers, if one matches."""
-        for entry in self._index(rel):
+        for entry in self._index(self._ident(rel, value)):
             key = self.key_of(base, entry["deps"])
             folder = self.cache_dir / key
             if (folder / "result.json").exists():
                 result = self._load(rel, key, folder, entry["deps"], names)
-                self._restore_artifacts(rel, key, folder)
+                if value is None:
+                    self._restore_artifacts(rel, key, folder)
                 return result
         return None
 
@@ -507,19 +600,22 @@ class SnippetRunner:
                     found[path.relative_to(self.root).as_posix()] = file_digest(path)
         return found
 
-    def _execute_and_store(self, rel: str, base: str, needs: list[snippet_graph.Need]) -> Result:
+    def _execute_and_store(
+        self, rel: str, base: str, needs: list[snippet_graph.Need], value: str | None = None
+    ) -> Result:
         snippet = self.root / rel
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = self.cache_dir / f".tmp-{uuid.uuid4().hex[:12]}"
         tmp.mkdir()
         folder = self.artifact_folder(rel)
-        shutil.rmtree(folder, ignore_errors=True)  # a producer starts from nothing
-        self._stamp(rel).unlink(missing_ok=True)
+        if value is None:  # a sweep's other values leave the plain run's folder alone
+            shutil.rmtree(folder, ignore_errors=True)  # a producer starts from nothing
+            self._stamp(rel).unlink(missing_ok=True)
         names = [n.producer for n in needs]
         try:
             before = self._snapshot()
             start = time.perf_counter()
-            failure, stdout = self._execute(snippet, rel, tmp)
+            failure, stdout = self._execute(snippet, rel, tmp, value)
             seconds = time.perf_counter() - start
             if failure is not None:
                 return Result(rel, "", seconds, False, failure=failure, needs=names)
@@ -536,7 +632,7 @@ class SnippetRunner:
             if self._snapshot() != before:
                 # dlnotes changed while this ran: keep the result out of reach.
                 key = f"unstable-{uuid.uuid4().hex[:12]}"
-            artifacts = folder_digest(folder)
+            artifacts = folder_digest(folder) if value is None else ""
             if artifacts:
                 shutil.copytree(folder, tmp / "artifacts")
             (tmp / "stdout.txt").write_text(stdout)
@@ -554,8 +650,9 @@ class SnippetRunner:
                 # another build stored the same key meanwhile, keep theirs.
                 os.replace(tmp, final)
             if not key.startswith("unstable-"):
-                self._remember(rel, deps, seconds)
-            self._write_stamp(rel, key)
+                self._remember(self._ident(rel, value), deps, seconds)
+            if value is None:
+                self._write_stamp(rel, key)
             return self._load(rel, key, final, deps, names, seconds=seconds, cached=False)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -642,8 +739,13 @@ class SnippetRunner:
             reads=list(deps.get("reads", [])),
         )
 
-    def _execute(self, snippet: Path, rel: str, out: Path) -> tuple[Failure | None, str]:
+    def _execute(
+        self, snippet: Path, rel: str, out: Path, value: str | None = None
+    ) -> tuple[Failure | None, str]:
         env = child_environment(self.root, "Agg")
+        env.pop(snippet_sweep.ENV, None)
+        if value is not None:
+            env[snippet_sweep.ENV] = value
         env.update(
             DLNOTES_ROOT=str(self.root),
             DLNOTES_ARTIFACTS=str(self.artifacts_dir),
@@ -733,7 +835,31 @@ def report(results: dict[str, Result], runner: SnippetRunner) -> dict:
                 "reads": r.reads,
                 "ok": r.ok,
                 **({"failure": asdict(r.failure)} if r.failure else {}),
+                **({"sweep": _sweep_report(r)} if r.sweep and r.variants else {}),
             }
             for r in results.values()
         ],
+    }
+
+
+def _sweep_report(result: Result) -> dict:
+    """A sweep's runs in this build: per value, seconds and whether it came from the cache.
+
+    ``seconds_over_one_run`` compares the whole sweep's run time with its plain
+    run's: each value is one run of the same script, so it stays near the
+    number of values (at most that, up to timing noise), and the values run in
+    parallel.
+    """
+    sweep = result.sweep
+    assert sweep is not None
+    runs = [result.variants[snippet_sweep.value_id(v)] for v in sweep.values]
+    total = sum(r.seconds for r in runs)
+    ran_plain = not result.cached and result.seconds > 0
+    return {
+        "name": sweep.name,
+        "values": list(sweep.values),
+        "default": sweep.default,
+        "seconds": [round(r.seconds, 3) for r in runs],
+        "cached": [r.cached for r in runs],
+        "seconds_over_one_run": round(total / result.seconds, 2) if ran_plain else None,
     }

@@ -65,6 +65,7 @@ def load_checks(name: str = "first_model_checks"):
 checks = load_checks()
 loop_checks = load_checks("training_loop_checks")
 activation_checks = load_checks("activations_checks")
+backprop_checks = load_checks("backpropagation_checks")
 
 EXERCISE = "notebooks/first-model.py"
 SOLUTION = "notebooks/first-model-solution.ipynb"
@@ -72,7 +73,20 @@ BY_HAND = "notebooks/training-loop-by-hand.py"
 BY_HAND_SOLUTION = "notebooks/training-loop-by-hand-solution.ipynb"
 ACTIVATIONS = "notebooks/activations.py"
 ACTIVATIONS_SOLUTION = "notebooks/activations-solution.ipynb"
-PAGES = [EXERCISE, SOLUTION, BY_HAND, BY_HAND_SOLUTION, ACTIVATIONS, ACTIVATIONS_SOLUTION]
+BACKPROP = "notebooks/backpropagation.py"
+BACKPROP_SOLUTION = "notebooks/backpropagation-solution.ipynb"
+PAGES = [
+    EXERCISE,
+    SOLUTION,
+    BY_HAND,
+    BY_HAND_SOLUTION,
+    ACTIVATIONS,
+    ACTIVATIONS_SOLUTION,
+    BACKPROP,
+    BACKPROP_SOLUTION,
+]
+#: Exercise pages whose only figure needs the reader's answers.
+WITHOUT_FIGURES = {BACKPROP}
 
 
 # ------------------------------------------------------------ every notebook
@@ -100,7 +114,7 @@ def test_figures_are_light_cards_that_read_on_both_themes(page: str) -> None:
         for o in c.outputs
         if "data" in o and "image/png" in o.data
     ]
-    assert figures, f"{page} draws no figure"
+    assert figures or page in WITHOUT_FIGURES, f"{page} draws no figure"
     for encoded in figures:
         pixels = matplotlib.image.imread(io.BytesIO(base64.b64decode(encoded)), format="png")
         corners = pixels[[0, 0, -1, -1], [0, -1, 0, -1]]
@@ -456,6 +470,111 @@ def test_activation_checks_pass_the_solution_and_explain_mistakes(
 ) -> None:
     function = getattr(activation_checks, check)
     assert function(_activation_solution(solution)).passed
+    for wrong, words in wrong_answers:
+        verdict = function(wrong)
+        assert repr(verdict).startswith("Not yet: ")
+        assert words in verdict.message, verdict
+
+
+# ---------------------------------------------- the backpropagation notebook
+def test_the_backpropagation_solution_passes_and_the_exercise_waits() -> None:
+    solved = check_cells(notebook(BACKPROP_SOLUTION))
+    waiting = check_cells(notebook(BACKPROP))
+    assert len(solved) == len(waiting) == 4
+    for cell in solved:
+        assert text_of(cell).startswith("Works: "), f"{cell.source}\n{text_of(cell)}"
+    for cell in waiting:
+        assert text_of(cell).startswith("Not yet: the function still raises"), text_of(cell)
+    printed = "".join(text_of(c) for c in notebook(BACKPROP_SOLUTION).cells)
+    differences = [float(d) for d in re.findall(r"finite differences (\S+)", printed)]
+    assert len(differences) == 4 and max(differences) < 1e-6
+
+
+def _backprop_solution(name: str):
+    namespace: dict = {"np": np}
+    for cell in notebook(BACKPROP_SOLUTION).cells:
+        if cell.cell_type == "code" and cell.source.startswith("def "):
+            exec(compile(cell.source, "<solution>", "exec"), namespace)
+    return namespace[name]
+
+
+def _softmax(s):
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _forward_difference(f, x, eps=1e-5):
+    grad = np.zeros_like(x)
+    base = f(x)
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        x[index] = old + eps
+        grad[index] = (f(x) - base) / eps
+        x[index] = old
+    return grad
+
+
+def _unrestored(f, x, eps=1e-5):
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        x[index] += eps
+        up = f(x)
+        x[index] -= 2 * eps
+        grad[index] = (up - f(x)) / (2 * eps)
+    return grad
+
+
+def _over_eps(f, x, eps=1e-5):
+    return 2 * _backprop_solution("numerical_gradient")(f, x, eps)
+
+
+@pytest.mark.parametrize(
+    ("check", "solution", "wrong_answers"),
+    [
+        (
+            "dense",
+            "dense_backward",
+            [
+                (lambda X, W, d: (d @ W.T, d.T @ X, d.sum(axis=0)), "`X.T @ dout`"),
+                (lambda X, W, d: (d @ W.T, X.T @ d, d), "`dout.sum(axis=0)`"),
+                (lambda X, W, d: (d @ W.T, X.T @ d, d.mean(axis=0)), "is the mean"),
+                (lambda X, W, d: (d @ W, X.T @ d, d.sum(axis=0)), "Follow the shapes"),
+            ],
+        ),
+        (
+            "relu",
+            "relu_backward",
+            [
+                (lambda z, d: d * z, "not by `z` itself"),
+                (lambda z, d: (z > 0).astype(float), "the slope alone"),
+                (lambda z, d: d * np.maximum(z, 0), "scales by the output"),
+            ],
+        ),
+        (
+            "cross_entropy",
+            "softmax_ce_backward",
+            [
+                (lambda s, y: _softmax(s) - np.eye(s.shape[1])[y], "divide by N"),
+                (lambda s, y: _softmax(s) / len(s), "subtract 1"),
+                (lambda s, y: (s - np.eye(s.shape[1])[y]) / len(s), "not the raw scores"),
+            ],
+        ),
+        (
+            "numerical",
+            "numerical_gradient",
+            [
+                (_forward_difference, "one-sided difference"),
+                (_unrestored, "`x` was changed"),
+                (_over_eps, "2·eps"),
+            ],
+        ),
+    ],
+)
+def test_backpropagation_checks_pass_the_solution_and_explain_mistakes(
+    check: str, solution: str, wrong_answers: list
+) -> None:
+    function = getattr(backprop_checks, check)
+    assert function(_backprop_solution(solution)).passed
     for wrong, words in wrong_answers:
         verdict = function(wrong)
         assert repr(verdict).startswith("Not yet: ")

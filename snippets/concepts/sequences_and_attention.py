@@ -27,14 +27,15 @@ lookup_output = float(out[0, 0])
 # --8<-- [start:scale]
 rng = np.random.default_rng(0)
 for d_k in (4, 64, 1024):
-    q = rng.normal(size=(2000, 1, d_k))  # 2000 queries with unit-variance entries
+    q = rng.normal(size=(2000, 1, d_k))  # 2000 queries, unit variance
     k = rng.normal(size=(2000, 16, d_k))  # 16 keys for each
     raw = (q @ k.swapaxes(1, 2)).std()
-    _, w = scaled_dot_product_attention(q * np.sqrt(d_k), k, k)  # undo the scaling
+    _, w = scaled_dot_product_attention(q * np.sqrt(d_k), k, k)  # unscaled
     _, w_scaled = scaled_dot_product_attention(q, k, k)
     print(
-        f"d_k={d_k:5d}: q.k has std {raw:5.1f}; largest weight "
-        f"{w.max(axis=-1).mean():.2f} unscaled, {w_scaled.max(axis=-1).mean():.2f} scaled"
+        f"d_k={d_k:5d}: q.k has std {raw:5.1f}; largest weight"
+        f" {w.max(axis=-1).mean():.2f} unscaled,"
+        f" {w_scaled.max(axis=-1).mean():.2f} scaled"
     )
 # --8<-- [end:scale]
 score_std_1024 = float(raw)

@@ -11,6 +11,6 @@ from dlnotes.attention import TransformerBlock
 
 # --8<-- [start:block]
 source = inspect.getsource(TransformerBlock.forward)
-body = source[source.index("h = self.attn") :]  # skip the docstring and input checks
+body = source[source.index("h = self.attn") :]  # after docstring and checks
 print(textwrap.dedent("        " + body))
 # --8<-- [end:block]

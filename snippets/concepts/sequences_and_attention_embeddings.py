@@ -25,7 +25,7 @@ from dlnotes.plot.style import PALETTE
 words = Path("data/words/words.txt").read_text().split()[:30000]
 
 # --8<-- [start:tokens]
-vocabulary = ".abcdefghijklmnopqrstuvwxyz"  # token 0 is ".", the end of a word
+vocabulary = ".abcdefghijklmnopqrstuvwxyz"  # token 0, ".", ends a word
 token_of = {ch: i for i, ch in enumerate(vocabulary)}
 
 
@@ -50,7 +50,8 @@ for word in words:
         y.append(ids[t])
 X, y = np.array(X), np.array(y)
 n_val = len(X) // 10  # the last 10% of the words' examples, for validation
-X_train, y_train, X_val, y_val = X[:-n_val], y[:-n_val], X[-n_val:], y[-n_val:]
+X_train, y_train = X[:-n_val], y[:-n_val]
+X_val, y_val = X[-n_val:], y[-n_val:]
 # --8<-- [end:data]
 n_examples, n_words = len(X), len(words)
 
@@ -58,18 +59,23 @@ n_examples, n_words = len(X), len(words)
 dim = 2  # 2 numbers per token: small enough to draw as is
 model = Sequential(
     [
-        Embedding(vocabulary_size, dim, seed=0),  # (N, 3) ids -> (N, 3, 2) vectors
+        Embedding(vocabulary_size, dim, seed=0),  # (N, 3) ids -> (N, 3, 2)
         Flatten(),  # (N, 6)
         Dense(context * dim, 100, init="xavier", seed=1),
         Tanh(),
-        Dense(100, vocabulary_size, init="xavier", seed=2),  # a score per next token
+        Dense(100, vocabulary_size, init="xavier", seed=2),  # score per token
     ]
 )
 model.compile(CrossEntropy(), Adam(lr=3e-3), metrics=())
 history = model.fit(
-    X_train, y_train, epochs=8, batch_size=128, validation_data=(X_val, y_val), seed=0
+    X_train,
+    y_train,
+    epochs=8,
+    batch_size=128,
+    validation_data=(X_val, y_val),
+    seed=0,
 )
-E = model.layers[0].params["W"]  # (27, 2): the learned embedding of every token
+E = model.layers[0].params["W"]  # (27, 2): every token's learned vector
 # --8<-- [end:model]
 val_loss = history["val_loss"][-1]
 uniform_loss = float(np.log(vocabulary_size))  # guessing: every token equally likely

@@ -14,7 +14,7 @@ rng = np.random.default_rng(0)
 # --8<-- [start:mask]
 mask = causal_mask(4)
 print(mask)
-x = rng.normal(size=(4, 2))  # 4 positions attending to each other (self-attention)
+x = rng.normal(size=(4, 2))  # 4 positions; self-attention: q = k = v = x
 _, w_causal = scaled_dot_product_attention(x, x, x, mask=mask)
 print(w_causal)  # row t: how much position t takes from positions 0..3
 # --8<-- [end:mask]

@@ -39,7 +39,7 @@ model = Sequential(
         PositionalEncoding(d),  # + where each token sits
         TransformerBlock(d, n_heads=1, d_ff=2 * d, causal=True, seed=rng),
         LayerNorm(d),
-        Dense(d, V, init="xavier", seed=rng),  # a score for every possible next token
+        Dense(d, V, init="xavier", seed=rng),  # a score per next token
     ]
 )
 optimizer, loss_fn = AdamW(lr=5e-3, weight_decay=0.0), CrossEntropy()
@@ -64,7 +64,7 @@ print(f"digits of the answer right on 2000 unseen sequences: {accuracy:.1%}")
 # --8<-- [start:weights]
 example = np.array([[3, 1, 4, 1, 5, SEP, 5, 1, 4, 1]])
 model.forward(example)
-A = model.layers[2].attn.attention_weights[0, 0]  # (10, 10): row = query position
+A = model.layers[2].attn.attention_weights[0, 0]  # (10, 10), row = query
 # --8<-- [end:weights]
 labels = [str(t) if t != SEP else "|" for t in example[0]]
 # Where should position p look? The digit it must write next sits at 2L - 1 - p.

@@ -30,11 +30,13 @@ gains = (0.5, 1.0, 2.0)  # W_hh has standard deviation gain / sqrt(H)
 norms = {}
 for gain in gains:
     rnn = RNN(n_in, H, seed=1)
-    rnn.params["W_hh"][...] = np.random.default_rng(2).normal(0.0, gain / np.sqrt(H), (H, H))
+    W_hh = np.random.default_rng(2).normal(0.0, gain / np.sqrt(H), (H, H))
+    rnn.params["W_hh"][...] = W_hh
     rnn.forward(x, train=True)
     rnn.backward(top)  # backpropagation through time
-    norms[gain] = rnn.hidden_grad_norms[::-1]  # index k = k steps back from the last
-    print(f"gain {gain}: 10 steps back {norms[gain][10]:.1e}, 50 back {norms[gain][50]:.1e}")
+    norms[gain] = rnn.hidden_grad_norms[::-1]  # index k: k steps back
+    n10, n50 = norms[gain][10], norms[gain][50]
+    print(f"gain {gain}: {n10:.1e} 10 steps back, {n50:.1e} 50 steps back")
 # --8<-- [end:measure]
 
 # Self-attention: the gradient of the last position's output reaches every

@@ -7,8 +7,9 @@ Usage::
 Lighthouse ``12.2.3`` is pinned in ``package.json`` / ``package-lock.json``
 (``npm ci`` installs it into ``node_modules/``; it runs on Debian's Node) and
 drives Debian's ``/usr/bin/chromium``. The site is served on 127.0.0.1 by a
-thread of this script; every other host fails to resolve, so nothing leaves
-the machine. For each page the script records the four category scores
+thread of this script, gzip-compressed as a static host such as GitHub Pages
+serves it; every other host fails to resolve, so nothing leaves the machine.
+For each page the script records the four category scores
 (performance, accessibility, best practices, SEO), the first-load transfer
 size, the number of requests and the largest contentful paint, checks them
 against the targets below, and writes them, with the date and the machine,
@@ -20,6 +21,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
+import gzip
+import http.server
 import json
 import os
 import platform
@@ -27,12 +31,56 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, OFFLINE, serve  # noqa: E402
+from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, OFFLINE  # noqa: E402
+
+#: Served gzip-compressed, as GitHub Pages (and any static host) serves them.
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Python's static file handler, plus gzip for text files when the client asks."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants and path.is_file() and path.suffix in COMPRESSED):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free local port, gzip-compressed; yields the base URL."""
+    handler = functools.partial(_GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 #: Home, a concept page, an application page, the glossary and the API reference.

@@ -62,7 +62,7 @@ def relu(z):
 
 
 # %% tags=["solution"]
-def relu(z):  # noqa: F811 (replaces the TODO above)
+def relu(z):  # replaces the TODO above
     """max(0, z) for every element of the array z."""
     return np.maximum(z, 0.0)
 
@@ -92,7 +92,7 @@ def sigmoid(z):
 
 
 # %% tags=["solution"]
-def sigmoid(z):  # noqa: F811 (replaces the TODO above)
+def sigmoid(z):  # replaces the TODO above
     """1 / (1 + e^(-z)) for every element of z, without overflow."""
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
@@ -118,7 +118,7 @@ def sigmoid_grad(z):
 
 
 # %% tags=["solution"]
-def sigmoid_grad(z):  # noqa: F811 (replaces the TODO above)
+def sigmoid_grad(z):  # replaces the TODO above
     """The slope of the sigmoid at every element of z."""
     s = sigmoid(z)
     return s * (1.0 - s)
@@ -173,7 +173,7 @@ def softmax(z):
 
 
 # %% tags=["solution"]
-def softmax(z):  # noqa: F811 (replaces the TODO above)
+def softmax(z):  # replaces the TODO above
     """Softmax of each row of z: (N, K) -> (N, K), rows summing to 1."""
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
@@ -199,7 +199,7 @@ def collapse(W1, b1, W2, b2):
 
 
 # %% tags=["solution"]
-def collapse(W1, b1, W2, b2):  # noqa: F811 (replaces the TODO above)
+def collapse(W1, b1, W2, b2):  # replaces the TODO above
     """The single layer (W, b) equal to layer (W1, b1) followed by layer (W2, b2)."""
     return W1 @ W2, b1 @ W2 + b2
 

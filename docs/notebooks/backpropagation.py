@@ -71,7 +71,7 @@ def dense_backward(X, W, dout):
 
 
 # %% tags=["solution"]
-def dense_backward(X, W, dout):  # noqa: F811 (replaces the TODO above)
+def dense_backward(X, W, dout):  # replaces the TODO above
     """Gradients (dX, dW, db) of Y = X W + b, given dout = dL/dY."""
     dX = dout @ W.T  # (N, n_out) @ (n_out, n_in) -> (N, n_in)
     dW = X.T @ dout  # (n_in, N) @ (N, n_out) -> (n_in, n_out)
@@ -101,7 +101,7 @@ def relu_backward(z, dout):
 
 
 # %% tags=["solution"]
-def relu_backward(z, dout):  # noqa: F811 (replaces the TODO above)
+def relu_backward(z, dout):  # replaces the TODO above
     """dL/dz for ReLU, given its input z and dout = dL/dReLU(z)."""
     return dout * (z > 0)
 
@@ -134,7 +134,7 @@ def softmax_ce_backward(scores, labels):
 
 
 # %% tags=["solution"]
-def softmax_ce_backward(scores, labels):  # noqa: F811 (replaces the TODO above)
+def softmax_ce_backward(scores, labels):  # replaces the TODO above
     """dL/dscores of the mean cross-entropy of softmax(scores): (N, K) -> (N, K)."""
     N = len(scores)
     e = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -172,7 +172,7 @@ def numerical_gradient(f, x, eps=1e-5):
 
 
 # %% tags=["solution"]
-def numerical_gradient(f, x, eps=1e-5):  # noqa: F811 (replaces the TODO above)
+def numerical_gradient(f, x, eps=1e-5):  # replaces the TODO above
     """Central-difference estimate of the gradient of the number f(x), shaped like x."""
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):

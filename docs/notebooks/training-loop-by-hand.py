@@ -126,7 +126,7 @@ def forward(X, W1, b1, W2, b2):
 
 
 # %% tags=["solution"]
-def forward(X, W1, b1, W2, b2):  # noqa: F811 (replaces the TODO above)
+def forward(X, W1, b1, W2, b2):  # replaces the TODO above
     """Hidden activations h: (N, 8) and output scores z2: (N, 1)."""
     h = np.tanh(X @ W1 + b1)
     z2 = h @ W2 + b2
@@ -165,7 +165,7 @@ def bce_loss(z, Y):
 
 
 # %% tags=["solution"]
-def bce_loss(z, Y):  # noqa: F811 (replaces the TODO above)
+def bce_loss(z, Y):  # replaces the TODO above
     """Mean binary cross-entropy of scores z: (N, 1) against labels Y: (N, 1)."""
     return float(np.mean(np.logaddexp(0.0, z) - Y * z))
 
@@ -213,7 +213,7 @@ def backward(X, Y, h, z2, W2):
 
 
 # %% tags=["solution"]
-def backward(X, Y, h, z2, W2):  # noqa: F811 (replaces the TODO above)
+def backward(X, Y, h, z2, W2):  # replaces the TODO above
     """Gradients (dW1, db1, dW2, db2) of the mean loss, each shaped like its parameter."""
     N = len(X)
     dz2 = (sigmoid(z2) - Y) * (1.0 / N)  # (N, 1)
@@ -279,7 +279,7 @@ def sgd_step(params, grads, lr):
 
 
 # %% tags=["solution"]
-def sgd_step(params, grads, lr):  # noqa: F811 (replaces the TODO above)
+def sgd_step(params, grads, lr):  # replaces the TODO above
     """Move each array of params by -lr times its gradient, in place."""
     for param, grad in zip(params, grads, strict=True):
         param -= lr * grad
@@ -323,7 +323,7 @@ def train(X, Y, epochs, batch_size, lr, seed):
 
 
 # %% tags=["solution"]
-def train(X, Y, epochs, batch_size, lr, seed):  # noqa: F811 (replaces the TODO above)
+def train(X, Y, epochs, batch_size, lr, seed):  # replaces the TODO above
     """Train the network; return ([W1, b1, W2, b2], {"loss": [...], "accuracy": [...]})."""
     W1, b1 = glorot(2, 8, seed=1)
     W2, b2 = glorot(8, 1, seed=2)

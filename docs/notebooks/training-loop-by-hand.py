@@ -323,7 +323,8 @@ def train(X, Y, epochs, batch_size, lr, seed):
 
 
 # %% tags=["solution"]
-def train(X, Y, epochs, batch_size, lr, seed):  # replaces the TODO above
+# replaces the TODO above
+def train(X, Y, epochs, batch_size, lr, seed):
     """Train the network; return ([W1, b1, W2, b2], {"loss": [...], "accuracy": [...]})."""
     W1, b1 = glorot(2, 8, seed=1)
     W2, b2 = glorot(8, 1, seed=2)

@@ -43,7 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from snippet_directive import Fence, Problem, expand, output_uri, replace_fences
+from snippet_directive import Fence, Problem, expand, output_uri, replace_fences, sweep_files
 from snippet_runner import DEFAULT_TIMEOUT, Result, SnippetRunner, errors_on_page, report
 
 log = logging.getLogger("mkdocs.hooks.snippets")
@@ -133,6 +133,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         abs_src_path=str(result.figure_file(stem, theme)),
                     )
                 )
+        for uri, path in sweep_files(result):  # a sweep's other values
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     content = json.dumps(_full_report(), indent=2, sort_keys=True) + "\n"
     files.append(File.generated(config, "build-report.json", content=content))
     return files

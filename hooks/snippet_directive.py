@@ -8,6 +8,7 @@ Syntax, in any Markdown page::
     figures: [1]           # optional: which figures, 1-based (default: all)
     alt:                   # one alt text per figure shown
       - Sigmoid and tanh squash their input; ReLU is zero for negative inputs.
+    sweep: lr              # optional: the snippet's SWEEP, shown with a slider
     ```
 
 The path is relative to ``snippets/``. A section is the code between
@@ -23,6 +24,11 @@ The block is expanded before Markdown is rendered into:
   (see :func:`figure_html`: only the variant of the reader's theme is fetched);
 * the printed output as a text block titled "Output".
 
+With ``sweep: NAME`` (the name of the snippet's ``SWEEP``, see
+:mod:`snippet_sweep`) the figures and output become one swept figure with a
+slider (:mod:`sweep_widget`); alt texts may say ``{value}`` and ``{key}``,
+filled in per value. A name the snippet does not declare fails the block.
+
 Nothing here runs code; :mod:`snippet_runner` does that.
 """
 
@@ -35,11 +41,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sweep_widget
 import yaml
 from snippet_runner import Result
+from snippet_sweep import value_id
 
 PARTS = ("code", "figures", "output")
-OPTIONS = {"section", "show", "figures", "alt"}
+OPTIONS = {"section", "show", "figures", "alt", "sweep"}
 SECTION_MARK = re.compile(r"^\s*#\s*--8<--\s*\[(?P<end>start|end):(?P<name>[\w.-]+)\]\s*$")
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
@@ -155,6 +163,7 @@ class Expansion:
     markdown: str
     problems: list[Problem] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)
+    sweeps: int = 0  # swept figures rendered so far (the first loads the script)
 
 
 def output_uri(snippet_rel: str, filename: str) -> str:
@@ -231,7 +240,14 @@ def expand(
             problems.append(Problem(page, fence.start + 1, message, snippet, trace))
 
         text = _render(
-            fence, root, results, page_dir, problem, expansion.referenced, posixpath.basename(page)
+            fence,
+            root,
+            results,
+            page_dir,
+            problem,
+            expansion.referenced,
+            posixpath.basename(page),
+            expansion,
         )
         expansion.problems.extend(problems)
         if problems:
@@ -250,6 +266,7 @@ def _render(
     problem: Callable[..., None],
     referenced: set[str],
     page_name: str = "index.md",
+    expansion: Expansion | None = None,
 ) -> str:
     rel = "snippets/" + fence.argument
     path = root / rel
@@ -294,6 +311,16 @@ def _render(
         problem(str(failure), rel, failure.traceback)
         return ""
 
+    sweep_name = options.get("sweep")
+    if sweep_name is not None:
+        if result.sweep is None or sweep_name != result.sweep.name:
+            declared = f"declares {result.sweep.name!r}" if result.sweep else "declares no SWEEP"
+            problem(f"{rel}: the page shows the sweep {sweep_name!r}, but the snippet {declared}")
+            return ""
+        if "figures" not in parts:
+            problem(f"{rel}: a sweep shows figures; 'show' must include figures")
+            return ""
+
     if "figures" in parts:
         wanted = options.get("figures") or list(range(1, len(result.figures) + 1))
         alts = options.get("alt") or []
@@ -314,6 +341,16 @@ def _render(
                 "every figure needs a non-empty alt text"
             )
             return ""
+        if sweep_name is not None:
+            number = expansion.sweeps + 1 if expansion else 1
+            if expansion is not None:
+                expansion.sweeps = number
+            url_dir = page_url_dir(page_dir, page_name)
+            assets = posixpath.relpath("assets", url_dir) if number == 1 else None
+            blocks.append(
+                _swept(rel, result, wanted, alts, "output" in parts, url_dir, number, assets)
+            )
+            return "\n\n".join(blocks)
         for number, alt in zip(wanted, alts, strict=True):
             stem = result.figures[number - 1]
             # Raw HTML: MkDocs does not rewrite these links, so they are made
@@ -335,6 +372,69 @@ def _render(
             problem(f"{rel}: the page shows its printed output, but the snippet printed nothing")
             return ""
     return "\n\n".join(blocks)
+
+
+def _swept(
+    rel: str,
+    result: Result,
+    wanted: list[int],
+    alts: list[str],
+    with_output: bool,
+    url_dir: str,
+    number: int,
+    assets: str | None,
+) -> str:
+    """A swept figure: every value's figures, alt texts and output, for :mod:`sweep_widget`."""
+    sweep = result.sweep
+    assert sweep is not None
+    runs = []
+    for index, value in enumerate(sweep.values):
+        run = result.variants[value_id(value)]
+        folder = "" if value == sweep.default else f"{sweep.name}-{index}/"
+        key = sweep.key_text(run.values)
+        urls = {
+            theme: [
+                posixpath.relpath(
+                    output_uri(rel, f"{folder}{run.figures[n - 1]}.{theme}.svg"), url_dir
+                )
+                for n in wanted
+            ]
+            for theme in ("light", "dark")
+        }
+        runs.append(
+            sweep_widget.Run(
+                value,
+                urls["light"],
+                urls["dark"],
+                [sweep_widget.alt_text(a, sweep, value, key) for a in alts],
+                run.stdout.rstrip("\n") if with_output else "",
+                key,
+            )
+        )
+    first = wanted[0]
+    size = svg_size(result.figure_file(result.figures[first - 1], "light"))
+
+    def figure(light: str, dark: str, alt: str) -> str:
+        return figure_html(light, dark, alt, size)
+
+    return sweep_widget.render(f"sweep-{sweep.name}-{number}", sweep, runs, figure, assets)
+
+
+def sweep_files(result: Result) -> list[tuple[str, Path]]:
+    """Every figure file of a sweep's other values: (site URI, file on disk)."""
+    sweep = result.sweep
+    if sweep is None or not result.variants:
+        return []
+    found = []
+    for index, value in enumerate(sweep.values):
+        if value == sweep.default:
+            continue
+        run = result.variants[value_id(value)]
+        for stem in run.figures:
+            for theme in ("light", "dark"):
+                uri = output_uri(result.path, f"{sweep.name}-{index}/{stem}.{theme}.svg")
+                found.append((uri, run.figure_file(stem, theme)))
+    return found
 
 
 def _error_box(problem: Problem) -> str:

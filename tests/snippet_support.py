@@ -50,9 +50,17 @@ def result(path: str) -> Result:
     return found
 
 
-def values(path: str) -> dict:
-    """The top-level values of ``snippets/<path>`` after it ran."""
-    return result(path).values
+_DEFAULT = object()
+
+
+def values(path: str, sweep: object = _DEFAULT) -> dict:
+    """The top-level values of ``snippets/<path>`` after it ran.
+
+    For a snippet with a ``SWEEP``, ``sweep=0.5`` gives the run at that value
+    (the default run without it): ``values("concepts/x.py", sweep=0.5)``.
+    """
+    found = result(path)
+    return found.values if sweep is _DEFAULT else found.variant(sweep).values
 
 
 def artifacts(path: str) -> Path:
@@ -61,6 +69,7 @@ def artifacts(path: str) -> Path:
     return runner().artifact_folder(f"snippets/{path}")
 
 
-def stdout(path: str) -> str:
-    """What ``snippets/<path>`` printed."""
-    return result(path).stdout
+def stdout(path: str, sweep: object = _DEFAULT) -> str:
+    """What ``snippets/<path>`` printed (at the value ``sweep`` of its ``SWEEP``, if given)."""
+    found = result(path)
+    return found.stdout if sweep is _DEFAULT else found.variant(sweep).stdout

@@ -85,7 +85,7 @@ check.output_size(output_size)
 
 # %% tags=["todo"]
 def conv_parameters(c_in, c_out, k):
-    """Weights and biases of a k x k convolution from c_in to c_out channels."""
+    """Weights and biases of a k x k convolution, c_in to c_out channels."""
     raise NotImplementedError(
         "TODO: c_out filters, each with ... weights + 1 bias"
     )
@@ -93,7 +93,7 @@ def conv_parameters(c_in, c_out, k):
 
 # %% tags=["solution"]
 def conv_parameters(c_in, c_out, k):  # replaces the TODO above
-    """Weights and biases of a k x k convolution from c_in to c_out channels."""
+    """Weights and biases of a k x k convolution, c_in to c_out channels."""
     return c_out * (c_in * k * k + 1)
 
 
@@ -172,7 +172,7 @@ plt.show()
 
 # %% tags=["todo"]
 def cross_correlate(x, w):
-    """Cross-correlation of a 2-D image x with a k x k kernel w, no padding."""
+    """Cross-correlation of a 2-D image x with a k x k kernel w."""
     raise NotImplementedError(
         "TODO: y = np.zeros(...); y[i, j] = np.sum(x[i:i+k, j:j+k] * w)"
     )
@@ -180,7 +180,7 @@ def cross_correlate(x, w):
 
 # %% tags=["solution"]
 def cross_correlate(x, w):  # replaces the TODO above
-    """Cross-correlation of a 2-D image x with a k x k kernel w, no padding."""
+    """Cross-correlation of a 2-D image x with a k x k kernel w."""
     k = w.shape[0]
     h_out = output_size(x.shape[0], k)
     w_out = output_size(x.shape[1], k)

@@ -82,7 +82,8 @@ plt.show()
 # %% [markdown]
 # ## Task 1: the k-fold split
 #
-# Shuffle the indices $0, \dots, n - 1$, cut them into $k$ folds of nearly
+# Shuffle the indices $0, \dots, n - 1$
+# (`np.random.default_rng(seed).permutation(n)`), cut them into $k$ folds of nearly
 # equal size (`np.array_split` allows sizes that differ by one), and for each
 # fold return the pair `(train_idx, test_idx)`: the fold is the test set, all
 # the other folds together are the training set. Every example is then tested
@@ -95,7 +96,7 @@ plt.show()
 def k_fold(n, k, seed=0):
     """[(train_idx, test_idx), ...] for k shuffled folds of 0..n-1."""
     raise NotImplementedError(
-        "TODO: order = np.random.default_rng(seed).permutation(n); np.array_split"
+        "TODO: shuffle with rng.permutation(n), then np.array_split"
     )
 
 
@@ -257,7 +258,7 @@ for model in (nearest_mean, nearest_neighbour):
 
 # %% tags=["todo"]
 def paired_t(scores_a, scores_b):
-    """Mean of the fold differences a - b, and that mean over its standard error."""
+    """Mean fold difference a - b, and that mean over its standard error."""
     raise NotImplementedError(
         "TODO: d = a - b; d.mean() / (d.std(ddof=1) / ...)"
     )
@@ -265,7 +266,7 @@ def paired_t(scores_a, scores_b):
 
 # %% tags=["solution"]
 def paired_t(scores_a, scores_b):  # replaces the TODO above
-    """Mean of the fold differences a - b, and that mean over its standard error."""
+    """Mean fold difference a - b, and that mean over its standard error."""
     d = np.asarray(scores_a) - np.asarray(scores_b)
     se = d.std(ddof=1) / np.sqrt(len(d))
     return d.mean(), d.mean() / se
@@ -285,7 +286,8 @@ a = cross_validate(nearest_mean, X, y, k=10)
 b = cross_validate(nearest_neighbour, X, y, k=10)
 difference, t = paired_t(a, b)
 print(
-    f"mean accuracy: nearest mean {a.mean():.3f}, nearest neighbour {b.mean():.3f}"
+    f"mean accuracy: nearest mean {a.mean():.3f}, "
+    f"nearest neighbour {b.mean():.3f}"
 )
 print(f"mean difference {difference:.3f}, t = {t:.1f}")
 fig, ax = plt.subplots(figsize=(4.0, 3.4))

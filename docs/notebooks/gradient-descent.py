@@ -137,7 +137,7 @@ check.step(step)
 
 # %% tags=["todo"]
 def descend(theta, lr, steps, x, y):
-    """Run `steps` steps of gradient descent from theta; every point visited."""
+    """`steps` steps of gradient descent from theta; every point visited."""
     raise NotImplementedError(
         "TODO: path = [theta]; loop: theta = step(...); path.append(theta)"
     )
@@ -145,7 +145,7 @@ def descend(theta, lr, steps, x, y):
 
 # %% tags=["solution"]
 def descend(theta, lr, steps, x, y):  # replaces the TODO above
-    """Run `steps` steps of gradient descent from theta; every point visited."""
+    """`steps` steps of gradient descent from theta; every point visited."""
     path = [theta]
     for _ in range(steps):
         theta = step(theta, gradient(theta, x, y), lr)

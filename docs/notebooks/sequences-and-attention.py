@@ -154,7 +154,7 @@ check.attention(attention)
 
 # %% tags=["todo"]
 def causal_self_attention(X, W_q, W_k, W_v):
-    """Self-attention of the rows of X with the causal mask; (output, weights)."""
+    """Causal self-attention of the rows of X; (output, weights)."""
     raise NotImplementedError(
         "TODO: Q, K, V from X, then attention(..., causal_mask(len(X)))"
     )
@@ -162,7 +162,7 @@ def causal_self_attention(X, W_q, W_k, W_v):
 
 # %% tags=["solution"]
 def causal_self_attention(X, W_q, W_k, W_v):  # replaces the TODO above
-    """Self-attention of the rows of X with the causal mask; (output, weights)."""
+    """Causal self-attention of the rows of X; (output, weights)."""
     mask = causal_mask(len(X))
     return attention(X @ W_q, X @ W_k, X @ W_v, mask)
 
@@ -205,9 +205,9 @@ plt.show()
 
 # %% tags=["todo"]
 def mean_top_weight(d_k, scaled, trials=300, seed=0):
-    """Average largest softmax weight of a random query over 16 random keys."""
+    """Mean largest softmax weight of a random query over 16 keys."""
     raise NotImplementedError(
-        "TODO: rng = np.random.default_rng(seed); per trial: q, K, softmax, max"
+        "TODO: per trial: q, K, scores, softmax, max"
     )
 
 
@@ -215,7 +215,7 @@ def mean_top_weight(d_k, scaled, trials=300, seed=0):
 def mean_top_weight(
     d_k, scaled, trials=300, seed=0
 ):  # replaces the TODO above
-    """Average largest softmax weight of a random query over 16 random keys."""
+    """Mean largest softmax weight of a random query over 16 keys."""
     rng = np.random.default_rng(seed)
     tops = []
     for _ in range(trials):

@@ -51,7 +51,9 @@ import sequences_and_attention_checks as check
 # divided by $\sqrt{d_k}$ so that it does not grow with the length of the
 # vectors:
 #
-# $$S = \frac{Q K^{\top}}{\sqrt{d_k}} \qquad (T_q \times T_k)$$
+# $$S = \frac{Q K^{\top}}{\sqrt{d_k}}$$
+#
+# a $T_q \times T_k$ matrix, one row per query.
 #
 # **Task:** complete `scores`. `K.T` is the transpose, `Q.shape[-1]` is $d_k$.
 

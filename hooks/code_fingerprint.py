@@ -26,6 +26,7 @@ import ast
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,7 +140,8 @@ def file_blocks(path: Path) -> tuple[str, FileBlocks | None]:
             found = None
         if found is not None and stored is not None:
             stored.parent.mkdir(parents=True, exist_ok=True)
-            tmp = stored.with_name(f".{stored.name}.{os.getpid()}")
+            # Per process and thread: the runner computes fingerprints in threads.
+            tmp = stored.with_name(f".{stored.name}.{os.getpid()}.{threading.get_ident()}")
             tmp.write_text(json.dumps({"fingerprints": found.fingerprints, "spans": found.spans}))
             os.replace(tmp, stored)
     _parsed[digest] = found

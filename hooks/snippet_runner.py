@@ -835,31 +835,38 @@ def report(results: dict[str, Result], runner: SnippetRunner) -> dict:
                 "reads": r.reads,
                 "ok": r.ok,
                 **({"failure": asdict(r.failure)} if r.failure else {}),
-                **({"sweep": _sweep_report(r)} if r.sweep and r.variants else {}),
+                **({"sweep": _sweep_report(r, runner)} if r.sweep and r.variants else {}),
             }
             for r in results.values()
         ],
     }
 
 
-def _sweep_report(result: Result) -> dict:
-    """A sweep's runs in this build: per value, seconds and whether it came from the cache.
+def _sweep_report(result: Result, runner: SnippetRunner) -> dict:
+    """A sweep's runs: per value, seconds in this build, cache hits, and the cost of a run.
 
-    ``seconds_over_one_run`` compares the whole sweep's run time with its plain
-    run's: each value is one run of the same script, so it stays near the
-    number of values (at most that, up to timing noise), and the values run in
+    ``run_seconds`` is each value's last measured run (from the index, so a
+    warm build still reports it), and ``seconds_over_one_run`` the whole
+    sweep's run time over its default's: each value is one run of the same
+    script, so it stays near the number of values, and the values run in
     parallel.
     """
     sweep = result.sweep
     assert sweep is not None
-    runs = [result.variants[snippet_sweep.value_id(v)] for v in sweep.values]
-    total = sum(r.seconds for r in runs)
-    ran_plain = not result.cached and result.seconds > 0
+    ids = [snippet_sweep.value_id(v) for v in sweep.values]
+    runs = [result.variants[i] for i in ids]
+    default = snippet_sweep.value_id(sweep.default)
+    measured = [
+        runner._expected_seconds(runner._ident(result.path, None if i == default else i))
+        for i in ids
+    ]
+    one = measured[sweep.default_index]
     return {
         "name": sweep.name,
         "values": list(sweep.values),
         "default": sweep.default,
         "seconds": [round(r.seconds, 3) for r in runs],
         "cached": [r.cached for r in runs],
-        "seconds_over_one_run": round(total / result.seconds, 2) if ran_plain else None,
+        "run_seconds": [round(m, 3) for m in measured],
+        "seconds_over_one_run": round(sum(measured) / one, 2) if one > 0 else None,
     }

@@ -147,8 +147,9 @@ def test_a_default_outside_the_values_fails_before_running(project: Path) -> Non
 
 
 def test_a_swept_snippet_may_not_write_artifacts(project: Path) -> None:
-    code = SWEPT + '\n    import os\n    os.makedirs(os.environ["DLNOTES_ARTIFACTS"] + "/swept")\n'
-    code += '    open(os.environ["DLNOTES_ARTIFACTS"] + "/swept/w.txt", "w").write("x")\n'
+    folder = 'os.environ["DLNOTES_ARTIFACTS"] + "/swept"'
+    code = SWEPT + f"\n    import os\n    os.makedirs({folder}, exist_ok=True)\n"
+    code += f'    open({folder} + "/w.txt", "w").write("x")\n'
     result = runner(project).run(write(project, "swept.py", code))
     assert result.failure is not None and "writes artifacts" in result.failure.message
 

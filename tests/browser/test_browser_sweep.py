@@ -1,0 +1,105 @@
+"""Swept figures in the browser: the slider moved with the keyboard, in both themes.
+
+Moving it must swap the figure (in the active theme's variant only), its alt
+text and the printed output, and the live region must say the new value.
+Before the slider is used no other value's figure is fetched; without
+JavaScript the default figure and every value's key number show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from browser_checks import DESKTOP, LAUNCH_ARGS, LOAD_TIMEOUT
+
+from tools.screenshots import CHROMIUM
+
+browser = pytest.mark.browser
+#: The figure of a value other than the default: _snippets/<snippet>/<name>-<index>/
+VARIANT = re.compile(r"/_snippets/.+/[A-Za-z_]\w*-\d+/figure-")
+#: Pages with a swept figure.
+PAGES = [
+    "concepts/gradient-descent/",
+    "concepts/training-deep-networks/",
+    "challenges/overfitting/",
+    "applications/language-model/",
+]
+
+
+async def _use(base: str, page: str, scheme: str) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            context = await chromium.new_context(viewport=DESKTOP, color_scheme=scheme)
+            tab = await context.new_page()
+            fetched: list[str] = []
+            tab.on("request", lambda r: fetched.append(r.url))
+            await tab.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
+            box = tab.locator(".dl-sweep").first
+            await box.scroll_into_view_if_needed()
+            slider = box.get_by_role("slider")
+            image = box.locator("img.dl-figure__img").first
+            output = box.locator(".dl-sweep__output code")
+            live = box.locator("[aria-live=polite]")
+            await tab.wait_for_function(
+                "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
+            )
+            found: dict = {
+                "label": await box.locator("label").inner_text(),
+                "src": await image.get_attribute("src"),
+                "alt": await image.get_attribute("alt"),
+                "output": await output.inner_text(),
+                "valuetext": await slider.get_attribute("aria-valuetext"),
+                "variants_before": [u for u in fetched if VARIANT.search(u)],
+            }
+            await slider.focus()
+            await tab.keyboard.press("ArrowLeft")
+            await tab.wait_for_function(
+                "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
+            )
+            found.update(
+                moved_src=await image.get_attribute("src"),
+                moved_alt=await image.get_attribute("alt"),
+                moved_output=await output.inner_text(),
+                moved_valuetext=await slider.get_attribute("aria-valuetext"),
+                live=await live.inner_text(),
+                variants_after=[u for u in fetched if VARIANT.search(u)],
+            )
+            quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
+            plain = await quiet.new_page()
+            await plain.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
+            found["nojs_control_hidden"] = await plain.locator(".dl-sweep__control").is_hidden()
+            items = plain.locator(".dl-sweep").first.locator("li")
+            found["nojs_items"] = await items.count()
+            found["nojs_first_item"] = await items.first.inner_text() if found["nojs_items"] else ""
+            found["nojs_image"] = await plain.locator(".dl-sweep img[src]").first.is_visible()
+            return found
+        finally:
+            await chromium.close()
+
+
+@browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_slider_swaps_figure_alt_and_output_and_speaks(
+    base_url: str, page: str, scheme: str
+) -> None:
+    found = asyncio.run(_use(base_url, page, scheme))
+    assert found["label"].strip(), "the slider has no visible label"
+    assert found["src"].endswith(f".{scheme}.svg"), found["src"]
+    assert found["variants_before"] == [], "a variant was fetched before the slider moved"
+    assert found["moved_src"] != found["src"] and found["moved_src"].endswith(f".{scheme}.svg")
+    assert found["moved_alt"] != found["alt"]
+    assert found["moved_output"] != found["output"]
+    assert found["moved_valuetext"] != found["valuetext"]
+    assert found["moved_valuetext"] in found["live"], found["live"]
+    other = "dark" if scheme == "light" else "light"
+    assert found["variants_after"], "moving the slider fetched no variant"
+    assert not [u for u in found["variants_after"] if u.endswith(f".{other}.svg")]
+    # Without JavaScript: no dead control, the default figure, every value's key number.
+    assert found["nojs_control_hidden"] and found["nojs_image"]
+    assert found["nojs_items"] >= 2 and ":" in found["nojs_first_item"]

@@ -40,7 +40,7 @@ for i in range(DEPTH):
 last_std = stds[-1]
 per_layer_factor = float((stds[-1] / stds[0]) ** (1 / (DEPTH - 1)))
 
-fig, ax = plt.subplots(figsize=(6, 3.6))
+fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
 layers = np.arange(1, DEPTH + 1)
 ax.semilogy(layers, stds, marker="o", label=f"weights at {scale:g} × He")
 ax.axhline(stds[0], color=MUTED, linestyle=":", label="layer 1's level")

@@ -84,9 +84,19 @@ PAGES = [
     ACTIVATIONS_SOLUTION,
     BACKPROP,
     BACKPROP_SOLUTION,
+    *(
+        f"notebooks/{chapter}{variant}"
+        for chapter in (
+            "gradient-descent",
+            "convolutional-networks",
+            "sequences-and-attention",
+            "evaluating-a-model",
+        )
+        for variant in (".py", "-solution.ipynb")
+    ),
 ]
 #: Exercise pages whose only figure needs the reader's answers.
-WITHOUT_FIGURES = {BACKPROP}
+WITHOUT_FIGURES = {BACKPROP, "notebooks/sequences-and-attention.py"}
 
 
 # ------------------------------------------------------------ every notebook

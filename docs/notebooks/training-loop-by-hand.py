@@ -323,7 +323,6 @@ def train(X, Y, epochs, batch_size, lr, seed):
 
 
 # %% tags=["solution"]
-# replaces the TODO above
 def train(X, Y, epochs, batch_size, lr, seed):
     """Train the network; return ([W1, b1, W2, b2], {"loss": [...], "accuracy": [...]})."""
     W1, b1 = glorot(2, 8, seed=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 import pytest
 from browser_checks import DESKTOP, LAUNCH_ARGS, LOAD_TIMEOUT
@@ -20,15 +21,17 @@ browser = pytest.mark.browser
 #: The figure of a value other than the default: _snippets/<snippet>/<name>-<index>/
 VARIANT = re.compile(r"/_snippets/.+/[A-Za-z_]\w*-\d+/figure-")
 #: Pages with a swept figure.
-PAGES = [
-    "concepts/gradient-descent/",
-    "concepts/training-deep-networks/",
-    "challenges/overfitting/",
-    "applications/language-model/",
+#: Every swept figure: its page, and which of the page's sweeps it is (0-based).
+SWEPT = [
+    ("concepts/gradient-descent/", 0),
+    ("concepts/training-deep-networks/", 0),
+    ("challenges/overfitting/", 0),
+    ("challenges/overfitting/", 1),
+    ("applications/language-model/", 0),
 ]
 
 
-async def _use(base: str, page: str, scheme: str) -> dict:
+async def _use(base: str, page: str, nth: int, scheme: str) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -39,7 +42,7 @@ async def _use(base: str, page: str, scheme: str) -> dict:
             fetched: list[str] = []
             tab.on("request", lambda r: fetched.append(r.url))
             await tab.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
-            box = tab.locator(".dl-sweep").first
+            box = tab.locator(".dl-sweep").nth(nth)
             await box.scroll_into_view_if_needed()
             slider = box.get_by_role("slider")
             image = box.locator("img.dl-figure__img").first
@@ -72,11 +75,15 @@ async def _use(base: str, page: str, scheme: str) -> dict:
             quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
             plain = await quiet.new_page()
             await plain.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
-            found["nojs_control_hidden"] = await plain.locator(".dl-sweep__control").is_hidden()
-            items = plain.locator(".dl-sweep").first.locator("li")
+            found["nojs_control_hidden"] = (
+                await plain.locator(".dl-sweep__control").nth(nth).is_hidden()
+            )
+            items = plain.locator(".dl-sweep").nth(nth).locator("li")
             found["nojs_items"] = await items.count()
             found["nojs_first_item"] = await items.first.inner_text() if found["nojs_items"] else ""
-            found["nojs_image"] = await plain.locator(".dl-sweep img[src]").first.is_visible()
+            found["nojs_image"] = (
+                await plain.locator(".dl-sweep").nth(nth).locator("img[src]").first.is_visible()
+            )
             return found
         finally:
             await chromium.close()
@@ -84,11 +91,11 @@ async def _use(base: str, page: str, scheme: str) -> dict:
 
 @browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(("page", "nth"), SWEPT)
 def test_the_slider_swaps_figure_alt_and_output_and_speaks(
-    base_url: str, page: str, scheme: str
+    base_url: str, page: str, nth: int, scheme: str
 ) -> None:
-    found = asyncio.run(_use(base_url, page, scheme))
+    found = asyncio.run(_use(base_url, page, nth, scheme))
     assert found["label"].strip(), "the slider has no visible label"
     assert found["src"].endswith(f".{scheme}.svg"), found["src"]
     assert found["variants_before"] == [], "a variant was fetched before the slider moved"
@@ -103,3 +110,12 @@ def test_the_slider_swaps_figure_alt_and_output_and_speaks(
     # Without JavaScript: no dead control, the default figure, every value's key number.
     assert found["nojs_control_hidden"] and found["nojs_image"]
     assert found["nojs_items"] >= 2 and ":" in found["nojs_first_item"]
+
+
+def test_every_swept_figure_of_the_site_is_tested_here(site_dir: Path) -> None:
+    found = [
+        (page.parent.relative_to(site_dir).as_posix() + "/", nth)
+        for page in sorted(site_dir.rglob("index.html"))
+        for nth in range(page.read_text(encoding="utf-8").count('<div class="dl-sweep"'))
+    ]
+    assert sorted(found) == sorted(SWEPT)

@@ -39,6 +39,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The whole site as one PDF (build/dlnotes.pdf), via mkdocs.print.yml and Chromium.
+pdf: $(STAMP)
+	$(BIN)/python tools/make_pdf.py --out build/dlnotes.pdf
+
 # A PNG of every page in the light and the dark theme, for review.
 screenshots: build
 	$(BIN)/python tools/screenshots.py --site site --out screenshots

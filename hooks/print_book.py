@@ -1,0 +1,89 @@
+"""MkDocs hook of the printable book only (``mkdocs.print.yml``, ``make pdf``).
+
+``mkdocs-print-site-plugin`` joins every page of the nav into one print page.
+This hook adapts what it joins, for paper:
+
+* the cover names the commit and its date (``config.extra.book``), the date
+  of the last commit (or ``SOURCE_DATE_EPOCH``), never the clock, so two
+  builds of one commit print the same cover;
+* the glossary moves to the end of the book;
+* each figure becomes a plain ``<img>`` of its light variant (online, a script
+  picks the variant of the colour scheme; a PDF runs no such script);
+* notebooks print without mkdocs-jupyter's stylesheet, which stops
+  Chromium's pagination (everything after the first notebook went missing);
+* collapsed blocks (the answers of "Check yourself") are printed open, since
+  paper cannot be clicked;
+* the plugin takes each page's HTML before the other hooks have drawn the
+  maths and the glossary tooltips; here it gets the finished HTML instead.
+
+The online site never loads this hook.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = "glossary.md"
+
+#: A figure as hooks/snippet_directive.py writes it: an image with no ``src``
+#: naming both variants, then a ``<noscript>`` copy showing the light one.
+FIGURE = re.compile(r'<img\b[^>]*\bdata-light="[^"]*"[^>]*>\s*<noscript>(<img\b[^>]*>)</noscript>')
+CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
+#: mkdocs-jupyter's stylesheet (hooks/site_notebooks.py links it from each
+#: notebook): in print it stops Chromium's pagination after the first notebook.
+JUPYTER_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/notebooks/jupyter-[^"]*">')
+
+
+def edition(root: Path = ROOT) -> dict[str, str]:
+    """The commit (short hash) and the ``YYYY-MM-DD`` date the book is printed from."""
+
+    def git(*args: str) -> str:
+        proc = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False
+        )
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    stamp = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct")
+    date = (
+        datetime.fromtimestamp(int(stamp), timezone.utc).strftime("%Y-%m-%d")
+        if stamp
+        else "undated"
+    )
+    return {"commit": commit, "date": date}
+
+
+def for_print(html: str) -> str:
+    """A page's HTML for paper: light figures with a ``src``, every block open."""
+    html = FIGURE.sub(lambda match: match[1], html)
+    html = JUPYTER_CSS.sub("", html)
+    return CLOSED_DETAILS.sub("<details open", html)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["book"] = edition()
+    return config
+
+
+def on_nav(nav, config: MkDocsConfig, files):
+    # The plugin keeps a reference to nav.items: reorder it in place.
+    glossary = [item for item in nav.items if getattr(item, "file", None) is not None]
+    glossary = [item for item in glossary if item.file.src_uri == GLOSSARY]
+    for item in glossary:
+        nav.items.remove(item)
+        nav.items.append(item)
+    return nav
+
+
+@event_priority(-100)  # after the maths and the glossary hooks
+def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    page.html = for_print(html)  # what the print-site plugin joins
+    return html

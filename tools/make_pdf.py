@@ -11,7 +11,7 @@ Usage::
    ``hooks/print_book.py`` adapts the pages for paper (light figures, answers
    open, glossary last, commit and date on the cover).
 2. Debian's Chromium, driven by Playwright, prints that page to a PDF with
-   A4 pages, numbered in the footer, and an outline (bookmarks) of the
+   A4 pages, numbered by the plugin's ``@page`` rules, and an outline (bookmarks) of the
    headings. Links between pages became links inside the PDF; any other link
    to the site is pointed at the published site (``site_url``).
 
@@ -36,10 +36,6 @@ from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, OFFLINE, serve  # noqa: E
 
 CONFIG = ROOT / "mkdocs.print.yml"
 PRINT_PAGE = "print_page/"
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#666">'
-    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-)
 #: Run in the print page before printing: drop what paper cannot use, and
 #: point links that leave the book at the published site.
 PREPARE = """(siteUrl) => {
@@ -99,9 +95,6 @@ def print_pdf(site_dir: Path, out: Path, timeout_s: float = 300) -> Path:
                 format="A4",
                 prefer_css_page_size=True,
                 print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=FOOTER,
                 outline=True,
                 tagged=True,
             )

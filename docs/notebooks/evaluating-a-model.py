@@ -154,7 +154,7 @@ check.cross_validate(cross_validate)
 # For two classes, the confusion matrix counts the four outcomes. Rows are
 # the true classes, columns the predicted ones:
 #
-# | | predicted 0 | predicted 1 |
+# | true class | predicted 0 | predicted 1 |
 # | --- | --- | --- |
 # | **true 0** | TN (true negatives) | FP (false positives) |
 # | **true 1** | FN (false negatives) | TP (true positives) |

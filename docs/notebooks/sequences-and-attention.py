@@ -191,7 +191,7 @@ fig.colorbar(image, ax=ax, label="weight")
 plt.show()
 
 # %% [markdown]
-# ## Task 5: why divide by $\sqrt{d_k}$
+# ## Task 5: why divide by the square root of d_k
 #
 # If the entries of $q$ and $k$ are random with mean 0 and variance 1, the
 # dot product $q \cdot k$ is a sum of $d_k$ products and has variance $d_k$.

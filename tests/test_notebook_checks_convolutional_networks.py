@@ -3,74 +3,29 @@ explain plausible wrong answers."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import re
-from functools import cache
-from pathlib import Path
-
 import numpy as np
 import pytest
-from notebook_runner import NotebookRunner, variants_of
+from notebook_support import check_cells, executed, load_checks, printed, solution_functions
 
-ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / "docs" / "notebooks"
-SOURCE = FOLDER / "convolutional-networks.py"
-CHECK_CALL = re.compile(r"^check\.\w+\(", re.MULTILINE)
+check = load_checks("convolutional_networks_checks")
 
 
-def _load_checks():
-    spec = importlib.util.spec_from_file_location(
-        "convolutional_networks_checks", FOLDER / "convolutional_networks_checks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check = _load_checks()
-
-
-@cache
 def notebooks() -> dict:
-    cache_dir = os.environ.get("DLNOTES_NOTEBOOK_CACHE_DIR")
-    runner = NotebookRunner(ROOT, cache_dir=Path(cache_dir) if cache_dir else None)
-    results = runner.run_all(variants_of(SOURCE, ROOT))
-    for result in results.values():
-        assert result.failure is None, f"{result.failure}\n{result.failure.traceback}"
-    return {Path(page).stem: result.notebook() for page, result in results.items()}
-
-
-def _printed(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif "data" in output:
-            parts.append(output.data.get("text/plain", ""))
-    return "".join(parts)
-
-
-def _check_cells(nb) -> list:
-    return [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+    return executed("convolutional-networks.py")
 
 
 def test_the_solution_passes_every_check_and_the_exercise_waits() -> None:
-    solved = _check_cells(notebooks()["convolutional-networks-solution"])
-    waiting = _check_cells(notebooks()["convolutional-networks"])
+    solved = check_cells(notebooks()["convolutional-networks-solution"])
+    waiting = check_cells(notebooks()["convolutional-networks"])
     assert len(solved) == len(waiting) == 5
     for cell in solved:
-        assert _printed(cell).startswith("Works: "), f"{cell.source}\n{_printed(cell)}"
+        assert printed(cell).startswith("Works: "), f"{cell.source}\n{printed(cell)}"
     for cell in waiting:
-        assert _printed(cell).startswith("Not yet: the function still raises"), _printed(cell)
+        assert printed(cell).startswith("Not yet: the function still raises"), printed(cell)
 
 
 def _solution():
-    namespace: dict = {"np": np}
-    for cell in notebooks()["convolutional-networks-solution"].cells:
-        if cell.cell_type == "code" and cell.source.startswith("def "):
-            exec(compile(cell.source, "<solution>", "exec"), namespace)
-    return namespace
+    return solution_functions(notebooks()["convolutional-networks-solution"], {"np": np})
 
 
 def _loops(x, w, p=0, s=1, flip=False, transpose=False, stride_after=False):

@@ -3,77 +3,34 @@ explain plausible wrong answers."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
-from notebook_runner import NotebookRunner, variants_of
+from notebook_support import check_cells, executed, load_checks, printed, solution_functions
 
-ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / "docs" / "notebooks"
-SOURCE = FOLDER / "evaluating-a-model.py"
-CHECK_CALL = re.compile(r"^check\.\w+\(", re.MULTILINE)
+check = load_checks("evaluating_a_model_checks")
 
 
-def _load_checks():
-    spec = importlib.util.spec_from_file_location(
-        "evaluating_a_model_checks", FOLDER / "evaluating_a_model_checks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check = _load_checks()
-
-
-@cache
 def notebooks() -> dict:
-    cache_dir = os.environ.get("DLNOTES_NOTEBOOK_CACHE_DIR")
-    runner = NotebookRunner(ROOT, cache_dir=Path(cache_dir) if cache_dir else None)
-    results = runner.run_all(variants_of(SOURCE, ROOT))
-    for result in results.values():
-        assert result.failure is None, f"{result.failure}\n{result.failure.traceback}"
-    return {Path(page).stem: result.notebook() for page, result in results.items()}
-
-
-def _printed(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif "data" in output:
-            parts.append(output.data.get("text/plain", ""))
-    return "".join(parts)
-
-
-def _check_cells(nb) -> list:
-    return [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+    return executed("evaluating-a-model.py")
 
 
 NAME = "evaluating-a-model"
 
 
 def test_the_solution_passes_every_check_and_the_exercise_waits() -> None:
-    solved = _check_cells(notebooks()[f"{NAME}-solution"])
-    waiting = _check_cells(notebooks()[NAME])
+    solved = check_cells(notebooks()[f"{NAME}-solution"])
+    waiting = check_cells(notebooks()[NAME])
     assert len(solved) == len(waiting) == 5
     for cell in solved:
-        assert _printed(cell).startswith("Works: "), f"{cell.source}\n{_printed(cell)}"
+        assert printed(cell).startswith("Works: "), f"{cell.source}\n{printed(cell)}"
     for cell in waiting:
-        assert _printed(cell).startswith("Not yet: the function still raises"), _printed(cell)
+        assert printed(cell).startswith("Not yet: the function still raises"), printed(cell)
 
 
 def _solution():
-    namespace: dict = {"np": np}
-    for cell in notebooks()[f"{NAME}-solution"].cells:
-        if cell.cell_type == "code" and cell.source.startswith("def "):
-            exec(compile(cell.source, "<solution>", "exec"), namespace)
-    return namespace
+    return solution_functions(notebooks()[f"{NAME}-solution"], {"np": np})
 
 
 def _split(n, k, seed=0, shuffle=True, overlap=False, floor=False):
@@ -173,8 +130,8 @@ def test_checks_pass_the_solution_and_explain_mistakes(name: str, wrong_answers:
 
 
 def test_the_ten_fold_comparison_finds_no_clear_winner() -> None:
-    printed = "".join(
-        _printed(c) for c in notebooks()[f"{NAME}-solution"].cells if c.cell_type == "code"
+    output = "".join(
+        printed(c) for c in notebooks()[f"{NAME}-solution"].cells if c.cell_type == "code"
     )
-    t = float(re.search(r"mean difference \S+, t = (\S+)", printed).group(1))
+    t = float(re.search(r"mean difference \S+, t = (\S+)", output).group(1))
     assert abs(t) < 1  # the page says: far below 2

@@ -7,7 +7,6 @@ re-execute nothing that has not changed.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import os
 import re
@@ -17,10 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from notebook_runner import NotebookRunner, Result
-
-ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / "docs" / "notebooks"
-CHECK_CALL = re.compile(r"^check\.\w+\(", re.MULTILINE)
+from notebook_support import CHECK_CALL, FOLDER, ROOT, check_cells, load_checks, solution_functions
+from notebook_support import printed as text_of
 
 
 def runner() -> NotebookRunner:
@@ -40,29 +37,7 @@ def notebook(page: str):
     return result.notebook()
 
 
-def text_of(cell) -> str:
-    """Everything a code cell printed or displayed as plain text."""
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif "data" in output:
-            parts.append(output.data.get("text/plain", ""))
-    return "".join(parts)
-
-
-def check_cells(nb) -> list:
-    return [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
-
-
-def load_checks(name: str = "first_model_checks"):
-    spec = importlib.util.spec_from_file_location(name, FOLDER / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-checks = load_checks()
+checks = load_checks("first_model_checks")
 loop_checks = load_checks("training_loop_checks")
 activation_checks = load_checks("activations_checks")
 backprop_checks = load_checks("backpropagation_checks")
@@ -258,11 +233,7 @@ def _solution(name: str):
     nb = notebook(BY_HAND_SOLUTION)
     from dlnotes.activations import sigmoid
 
-    namespace: dict = {"np": np, "sigmoid": sigmoid}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith("def "):
-            exec(compile(cell.source, "<solution>", "exec"), namespace)
-    return namespace[name]
+    return solution_functions(nb, {"np": np, "sigmoid": sigmoid})[name]
 
 
 def _verdict(check, *args):

@@ -50,26 +50,10 @@ ACTIVATIONS = "notebooks/activations.py"
 ACTIVATIONS_SOLUTION = "notebooks/activations-solution.ipynb"
 BACKPROP = "notebooks/backpropagation.py"
 BACKPROP_SOLUTION = "notebooks/backpropagation-solution.ipynb"
-PAGES = [
-    EXERCISE,
-    SOLUTION,
-    BY_HAND,
-    BY_HAND_SOLUTION,
-    ACTIVATIONS,
-    ACTIVATIONS_SOLUTION,
-    BACKPROP,
-    BACKPROP_SOLUTION,
-    *(
-        f"notebooks/{chapter}{variant}"
-        for chapter in (
-            "gradient-descent",
-            "convolutional-networks",
-            "sequences-and-attention",
-            "evaluating-a-model",
-        )
-        for variant in (".py", "-solution.ipynb")
-    ),
-]
+#: Every notebook source in docs/notebooks/ (a checks file is not a notebook),
+#: as its exercise page and its generated solution page.
+SOURCES = sorted(p.stem for p in FOLDER.glob("*.py") if not p.stem.endswith("_checks"))
+PAGES = [f"notebooks/{s}{variant}" for s in SOURCES for variant in (".py", "-solution.ipynb")]
 #: Exercise pages whose only figure needs the reader's answers.
 WITHOUT_FIGURES = {BACKPROP, "notebooks/sequences-and-attention.py"}
 
@@ -77,6 +61,26 @@ WITHOUT_FIGURES = {BACKPROP, "notebooks/sequences-and-attention.py"}
 # ------------------------------------------------------------ every notebook
 def test_the_site_shows_the_expected_notebooks() -> None:
     assert sorted(results()) == sorted(PAGES)
+
+
+CHAPTERS = sorted(p.stem for p in (ROOT / "docs" / "concepts").glob("*.md"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_has_a_notebook_a_quiz_and_a_practise_link(chapter: str) -> None:
+    """The index names the chapter in a notebook's row; the page links that notebook."""
+    rows = [
+        line
+        for line in (FOLDER / "index.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| [") and f"(../concepts/{chapter}.md)" in line
+    ]
+    assert rows, f"no notebook in docs/notebooks/index.md practises {chapter}"
+    page = (ROOT / "docs" / "concepts" / f"{chapter}.md").read_text(encoding="utf-8")
+    practise = re.search(r"^Practise: .*?\]\(\.\./notebooks/([\w-]+)\.py\)", page, re.M | re.S)
+    assert practise, f"docs/concepts/{chapter}.md has no 'Practise: ...' link to a notebook"
+    assert (FOLDER / f"{practise[1]}.py").is_file(), practise[0]
+    assert (ROOT / "docs" / "concepts" / f"{chapter}.quiz.yml").is_file(), f"{chapter} has no quiz"
+    assert "{{ quiz() }}" in page, f"docs/concepts/{chapter}.md does not show its quiz"
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -212,6 +212,11 @@ def targets(build: dict | None, torch: dict | None) -> list[dict]:
             add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", MLP_RATIO, "x")
         for t in torch["conv"]:
             add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", CONV_RATIO, "x")
+        from bench.torch_bench import LAYER_RATIOS  # after set_threads: it imports NumPy
+
+        for t in torch.get("layers", []):
+            limit = LAYER_RATIOS[t["task"]]
+            add(f"{t['task']}, {t['dtype']}: dlnotes / PyTorch", t["ratio"], "<=", limit, "x")
     return out
 
 

@@ -9,7 +9,8 @@ whose argument names the table::
 
 Tables: ``machine`` (date, cores, threads, versions), ``targets`` (PASS or
 MISS per target), ``build`` (the timed site builds), ``mlp`` (training steps
-against PyTorch), ``conv`` (``Conv2D`` against PyTorch) and ``flops``
+against PyTorch), ``conv`` (``Conv2D`` against PyTorch), ``layers`` (the
+transformer block, residual block and RNN against PyTorch) and ``flops``
 (GFLOP/s of the largest training step against NumPy's matrix products).
 
 The snippet cache does not know about ``bench/results.json``, so the tables
@@ -148,6 +149,8 @@ def _timings(key: str) -> Callable[[dict], str]:
         torch = data["torch"]
         if torch is None:
             return "_PyTorch was not installed when these results were measured._"
+        if key not in torch:
+            return "_Not measured in this run: run `make bench` again._"
         rows = [
             (
                 t["task"],
@@ -200,6 +203,7 @@ TABLES: dict[str, Callable[[dict], str]] = {
     "build": _build,
     "mlp": _timings("mlp"),
     "conv": _timings("conv"),
+    "layers": _timings("layers"),
     "flops": _flops,
 }
 

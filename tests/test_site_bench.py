@@ -150,9 +150,32 @@ def test_flops_and_conv_and_machine_tables():
 def test_parts_not_measured_say_so_instead_of_a_table():
     data = {**RESULTS, "build": None, "torch": None, "targets": []}
     assert site_bench.render(data, "build") == "_The site builds were not measured in this run._"
-    for table in ("mlp", "conv", "flops"):
+    for table in ("mlp", "conv", "layers", "flops"):
         assert "PyTorch was not installed" in site_bench.render(data, table)
     assert "No target" in site_bench.render(data, "targets")
+
+
+def test_layers_table_and_its_targets():
+    """The v2 layers get a table; an older results file without them says so."""
+    without = {**RESULTS, "torch": {k: v for k, v in RESULTS["torch"].items() if k != "layers"}}
+    assert "Not measured in this run" in site_bench.render(without, "layers")
+    row = {
+        "task": "RNN 64→128, T=50, batch 32",
+        "dtype": "float32",
+        "dlnotes_ms": 3.4,
+        "torch_ms": 6.0,
+        "ratio": 0.57,
+    }
+    with_layers = {**RESULTS, "torch": {**RESULTS["torch"], "layers": [row]}}
+    assert "| RNN 64→128, T=50, batch 32 | float32 | 3.40 | 6.00 | 0.57× |" in site_bench.render(
+        with_layers, "layers"
+    )
+    from bench.run import targets
+    from bench.torch_bench import LAYER_RATIOS
+
+    (target,) = [t for t in targets(None, with_layers["torch"]) if t["name"].startswith("RNN")]
+    assert target["limit"] == LAYER_RATIOS[row["task"]] == 2.0
+    assert target["pass"]
 
 
 def test_fenced_block_becomes_the_table_and_other_text_stays(results_file):

@@ -317,8 +317,31 @@ def _serve_runs(log: Path) -> int:
     return sum(counts[1:])
 
 
-def run(config: str = "mkdocs.yml", keep: bool = False, echo=print) -> list[Build]:
-    """Time the builds of the module docstring, then the prose edit; returns the builds.
+def sweep_costs(report: dict) -> list[dict]:
+    """Each parameter sweep of a build report: its values and what all of them cost.
+
+    ``seconds_over_one_run`` is the run time of every value together over the
+    run time of the default value alone (from the runner's ``sweep`` entry).
+    """
+    return [
+        {
+            "snippet": s["path"],
+            "name": s["sweep"]["name"],
+            "values": len(s["sweep"]["values"]),
+            "seconds_over_one_run": s["sweep"]["seconds_over_one_run"],
+        }
+        for s in report.get("snippets", [])
+        if s.get("sweep") and s["sweep"].get("seconds_over_one_run") is not None
+    ]
+
+
+def run(
+    config: str = "mkdocs.yml", keep: bool = False, echo=print
+) -> tuple[list[Build], list[dict]]:
+    """Time the builds of the module docstring, then the prose edit.
+
+    Returns the builds, and the cost of each parameter sweep in the cold
+    build (:func:`sweep_costs`).
 
     Args:
         config: the MkDocs config, relative to the project root or absolute.
@@ -328,6 +351,7 @@ def run(config: str = "mkdocs.yml", keep: bool = False, echo=print) -> list[Buil
     config_path = (ROOT / config).resolve()
     project = Path(tempfile.mkdtemp(prefix="dlnotes-bench-"))
     builds: list[Build] = []
+    sweeps: list[dict] = []
     try:
         copy_project(project, config_path)
         snippet = project / EDITED_SNIPPET
@@ -363,6 +387,9 @@ def run(config: str = "mkdocs.yml", keep: bool = False, echo=print) -> list[Buil
             if change is not None:
                 change()
             timed(name, label)
+            if name == "cold":
+                report = json.loads((project / "site" / "build-report.json").read_text())
+                sweeps = sweep_costs(report)
         target = least_used_function(project)
         if target is not None:
             file, function, users = target
@@ -398,9 +425,12 @@ def run(config: str = "mkdocs.yml", keep: bool = False, echo=print) -> list[Buil
             echo(f"  temporary project kept in {project}")
         else:
             shutil.rmtree(project, ignore_errors=True)
-    return builds
+    return builds, sweeps
 
 
 if __name__ == "__main__":
-    for item in run(*sys.argv[1:2]):
+    timed_builds, sweep_rows = run(*sys.argv[1:2])
+    for item in timed_builds:
         print(json.dumps(item.as_dict()))
+    for row in sweep_rows:
+        print(json.dumps(row))

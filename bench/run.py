@@ -198,6 +198,14 @@ def targets(build: dict | None, torch: dict | None) -> list[dict]:
                 PROSE_RELOAD_SECONDS,
                 "s",
             )
+        for sweep in build.get("sweeps", []):
+            add(
+                f"Sweep `{sweep['name']}` ({sweep['values']} values): runs over one run",
+                sweep["seconds_over_one_run"],
+                "<=",
+                float(sweep["values"]),
+                "x",
+            )
         if "cold_untraced" in runs and runs["cold_untraced"]["wall_seconds"] > 0:
             overhead = cold["wall_seconds"] / runs["cold_untraced"]["wall_seconds"] - 1
             add(
@@ -280,12 +288,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Site builds ({args.config}, on a temporary copy of the project):", flush=True)
         try:
             with OtherPrograms() as meanwhile:
-                builds = build_bench.run(args.config, echo=lambda line: print(line, flush=True))
+                builds, sweeps = build_bench.run(
+                    args.config, echo=lambda line: print(line, flush=True)
+                )
         except RuntimeError as error:  # a build failed: nothing is written
             print(f"bench: {error}", file=sys.stderr)
             return 1
         others["build"] = meanwhile.share
-        build = {"config": args.config, "builds": [b.as_dict() for b in builds]}
+        build = {"config": args.config, "builds": [b.as_dict() for b in builds], "sweeps": sweeps}
         if args.with_tests:
             build["builds"].append(time_tests(echo=lambda line: print(line, flush=True)))
 

@@ -250,3 +250,23 @@ def test_committed_results_render_every_table():
         names = [b["name"] for b in data["build"]["builds"]]
         assert names[:3] == ["cold", "warm", "snippet_edit"]
     assert {t["pass"] for t in data["targets"]} <= {True, False}
+
+
+def test_each_sweep_of_the_cold_build_becomes_a_target():
+    from bench.build_bench import sweep_costs
+    from bench.run import targets
+
+    sweep = {"name": "lr", "values": [0.01, 0.1, 1.0], "seconds_over_one_run": 3.4}
+    report = {"snippets": [{"path": "concepts/x.py", "sweep": sweep}, {"path": "concepts/y.py"}]}
+    (row,) = sweep_costs(report)
+    assert row == {
+        "snippet": "concepts/x.py",
+        "name": "lr",
+        "values": 3,
+        "seconds_over_one_run": 3.4,
+    }
+    one = {"snippets_executed": 0, "notebooks_executed": 0, "wall_seconds": 1.0}
+    builds = [{**one, "name": name} for name in ("cold", "warm", "snippet_edit")]
+    build = {"builds": builds, "sweeps": [row]}
+    (target,) = [t for t in targets(build, None) if "Sweep" in t["name"]]
+    assert (target["limit"], target["pass"]) == (3.0, False)

@@ -28,6 +28,7 @@ SWEPT = [
     ("challenges/overfitting/", 0),
     ("challenges/overfitting/", 1),
     ("applications/language-model/", 0),
+    ("concepts/architecture/", 0),
 ]
 
 

@@ -56,20 +56,22 @@ import dl_vs_ml_checks as check
 # 2,000 fresh test points. There are two kinds of model, trained in exactly
 # the same way (`train`):
 #
-# - logistic regression, a single `Dense` layer with a softmax: on inputs
-#   $f_1, \dots, f_k$ its boundary is where $w_1 f_1 + \dots + w_k f_k + b$
-#   is the same for both classes, a straight line (a flat plane) in the
-#   features;
+# - logistic regression, a single `Dense` layer with a softmax. On inputs
+#   $f_1, \dots, f_k$ it gives each class a score, a weighted sum of the
+#   inputs plus a bias, and its boundary is where the two scores are equal:
+#   $w_1 f_1 + \dots + w_k f_k + b = 0$, where each $w_j$ and $b$ is the
+#   difference between the two classes' weights and biases. That is a
+#   straight line (a flat plane) in the features;
 # - a multilayer perceptron (MLP) with two hidden layers of 16 ReLU units,
 #   which learns its own features in its hidden layers.
 
-# %% alt="Scatter plot of 200 training points forming two interleaved crescents: class 0 an arch on the upper left, class 1 a bowl on the lower right, its left tip reaching under the arch. The points scatter around the arcs and a few cross into the other class's region."
+# %% alt="Scatter plot of 200 training points forming two interleaved crescents: class 0 an arch on the upper left, class 1 a bowl on the lower right, the tip of each reaching into the hollow of the other. The points scatter around the arcs and a few cross into the other class's region."
 X_test, y_test = moons(n=2000, noise=0.2, seed=99)
 X_train, y_train = moons(n=200, noise=0.2, seed=0)
 
 
 def train(model, X, y, seed):
-    """Full-batch Adam for 200 epochs; the seed also orders the batches."""
+    """Compile and fit: Adam on all the points at once, 200 epochs."""
     model.compile(CrossEntropy(), Adam(lr=0.05))
     model.fit(X, y, epochs=200, batch_size=len(X), seed=seed)
     return model
@@ -106,9 +108,10 @@ plt.show()
 # figure: what kind of curve would separate the two classes? Then choose
 # features $f_1, \dots, f_k$, each computed from one point's $x_1$ and
 # $x_2$, so that the boundary the model draws,
-# $w_1 f_1 + \dots + w_k f_k + b = 0$ (with the weights it learns), can
-# be such a curve. This is feature engineering: the model still learns only
-# the weights; the shape of what it can draw is your design.
+# $w_1 f_1 + \dots + w_k f_k + b = 0$ with the weights it learns, can be
+# such a curve when you plot it over $(x_1, x_2)$. This is feature
+# engineering: the model still learns only the weights; the shape of what it
+# can draw is your design.
 #
 # **Task:** complete `features`, returning an array of shape `(N, k)` with
 # at most 10 features per point, with which logistic regression, trained
@@ -232,8 +235,9 @@ check.ahead_from(ahead_from)
 # The three learning curves, three seeds per size. On the raw inputs the
 # straight line levels off early: no amount of data bends it. The MLP turns
 # extra data into accuracy. Logistic regression on the designed features
-# gets a curved boundary without having to learn it, so it needs far fewer
-# points; the network catches up only with more data.
+# gets the shape of a curved boundary from its features instead of having
+# to learn it, so it needs far fewer points; the network catches up only
+# with more data.
 
 # %% tags=["solution-only"] alt="Test accuracy against the number of training points, on a log scale from 8 to 512, for three models, with faint dots for the three seeds. Logistic regression on the raw coordinates is lowest at every size and almost flat from 32 points on. Logistic regression on the designed features is high from the smallest size on. The MLP starts lower than the designed features and climbs to about the same level at the largest sizes."
 sizes, seeds = [8, 32, 128, 512], [0, 1, 2]

@@ -85,8 +85,8 @@ check.threshold_unit(threshold_unit)
 # %% [markdown]
 # ## Task 2: a network wired by hand
 #
-# One unit draws a straight line through its inputs: it fires on one side
-# and not on the other. Exclusive or (XOR) outputs 1 when exactly one of two
+# With two inputs, one unit draws a straight line across the plane of its
+# inputs: it fires on one side and not on the other. Exclusive or (XOR) outputs 1 when exactly one of two
 # binary inputs is 1, and no straight line puts $(0, 1)$ and $(1, 0)$ on one
 # side with $(0, 0)$ and $(1, 1)$ on the other. Two layers of units can do
 # it: two hidden units each compute a simpler question about the inputs,
@@ -152,8 +152,8 @@ check.xor_weights(xor_weights)
 # b \leftarrow b + \eta\,(y_i - \hat y_i)$$
 #
 # with a learning rate $\eta$. A correct answer changes nothing; a wrong one
-# moves the line towards the example. One pass over all the examples is an
-# epoch.
+# shifts and turns the line so that this example comes closer to its correct
+# side. One pass over all the examples is an epoch.
 #
 # **Task:** complete `perceptron`, returning `(w, b, errors)`, where `errors`
 # is a list with, for each epoch, the number of examples it got wrong during
@@ -236,7 +236,6 @@ check.count_parameters(count_parameters)
 # exactly that many numbers.
 
 # %% tags=["solution-only"]
-
 sizes = [784, 100, 10]
 network = Sequential([Dense(a, b) for a, b in pairwise(sizes)])
 print("by hand:", count_parameters(sizes))
@@ -265,9 +264,8 @@ print(
 # %% alt="Scatter plot of 300 points in a square from minus 1 to 1: class 1 fills the lower-left and upper-right quarters, class 0 the upper-left and lower-right quarters, with an empty band along both axes."
 rng = np.random.default_rng(0)
 points = rng.uniform(-1, 1, (600, 2))
-points = points[np.abs(points).min(axis=1) > 0.1][
-    :300
-]  # keep clear of the axes
+clear = np.abs(points).min(axis=1) > 0.1  # keep clear of the axes
+points = points[clear][:300]
 labels = (np.sign(points[:, 0]) == np.sign(points[:, 1])).astype(int)
 fig, ax = plt.subplots(figsize=(3.8, 4.2))
 for c in (0, 1):
@@ -288,20 +286,20 @@ def feature(points):
 # %% tags=["solution"]
 def feature(points):  # replaces the TODO above
     """One number per point, shape (N,), from its coordinates x1, x2."""
-    return (
-        points[:, 0] * points[:, 1]
-    )  # positive exactly in class 1's quarters
+    x1, x2 = points[:, 0], points[:, 1]
+    return x1 * x2  # positive exactly in class 1's quarters
 
 
 # %%
 check.feature(feature)
 
 # %% [markdown] tags=["solution-only"]
-# Now let learning do the rest. One neuron (a `Dense` layer with a sigmoid
-# output) is trained on the raw coordinates, one on your feature, and a
-# network with two hidden layers on the raw coordinates. The network was
-# never told about your feature, yet its hidden layers find one that works
-# as well: that is what "learned features" means.
+# Now let learning do the rest. One neuron (a `Dense` layer with one output,
+# trained with binary cross-entropy) learns from the raw coordinates, one
+# from your feature, and a network with two hidden layers from the raw
+# coordinates. The network was never told about your feature, yet its
+# hidden layers work out features that do as well: that is what "learned
+# features" means.
 
 # %% tags=["solution-only"] alt="Three panels of the four-quarter data, each shaded by the class a model predicts. Left: one neuron on the raw coordinates divides the square with a single diagonal line, which leaves a large share of the points on the wrong side. Centre: one neuron on the product of the coordinates shades exactly the two class-1 quarters. Right: a network with two hidden layers on the raw coordinates shades the same two quarters, with slightly rounded edges."
 

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint format lock screenshots bench audit clean
+.PHONY: serve test build lint format lock screenshots bench audit clean offline
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(STAMP): requirements.txt pyproject.toml
@@ -42,6 +42,11 @@ format: $(STAMP)
 # The whole site as one PDF (build/dlnotes.pdf), via mkdocs.print.yml and Chromium.
 pdf: $(STAMP)
 	$(BIN)/python tools/make_pdf.py --out build/dlnotes.pdf
+
+# The whole site as a zip that works from file://, search included
+# (build/dlnotes-offline.zip), via mkdocs.offline.yml and Material's offline plugin.
+offline: $(STAMP)
+	$(BIN)/python tools/make_offline.py --out build/dlnotes-offline.zip
 
 # A PNG of every page in the light and the dark theme, for review.
 screenshots: build

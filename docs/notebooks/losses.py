@@ -44,12 +44,13 @@ from dlnotes.activations import sigmoid
 import losses_checks as check
 
 # %% [markdown]
-# Every loss in this notebook is written the way `dlnotes.losses` (and
-# PyTorch) write them: it takes the predictions and the targets of a whole
-# batch and returns a pair `(value, grad)`. `value` is one number, the
-# **mean** over the batch; `grad` has the shape of the predictions and holds
-# $\partial L / \partial \text{prediction}$ for each of them. Because the loss
-# is a mean over $N$ items, every gradient carries a factor $1/N$.
+# Every loss in this notebook follows the conventions of `dlnotes.losses`:
+# it takes the predictions and the targets of a whole batch and returns a
+# pair `(value, grad)`. `value` is one number, the **mean** over the batch,
+# as PyTorch's losses compute it; `grad` has the shape of the predictions
+# and holds $\partial L / \partial \text{prediction}$ for each of them.
+# Because the loss is a mean over $N$ items, every gradient carries a
+# factor $1/N$.
 #
 # `sigmoid`, imported above from `dlnotes`, is written so that it never
 # overflows.
@@ -243,7 +244,8 @@ for score in (-6, -2):
 #
 # The squared error of a point 6 off the line is 36, as much as 900 points
 # that are off by 0.2, so five outliers can drag a fitted line a long way.
-# The **Huber loss** (Huber, 1964,
+# The **Huber loss** (Peter Huber, "Robust estimation of a location
+# parameter", *Annals of Mathematical Statistics*, 1964,
 # [doi:10.1214/aoms/1177703732](https://doi.org/10.1214/aoms/1177703732)) is
 # the squared error for small residuals $r = \hat y - y$ and grows only in a
 # straight line for large ones. With a threshold $\delta$, as
@@ -313,7 +315,7 @@ grid = np.array([0.0, 2.0])
 fig, ax = plt.subplots(figsize=(5.0, 3.2))
 ax.scatter(x[:30], y[:30], s=12, color="C0")
 ax.scatter(x[30:], y[30:], s=16, marker="x", color="C3")
-ax.plot(grid, 2 * grid + 1, "C7--", label="y = 2x + 1")
+ax.plot(grid, 2 * grid + 1, "--", color="0.45", label="y = 2x + 1")
 fits = {
     "squared error": fit_line(mse),
     "Huber, δ = 0.5": fit_line(lambda p, t: huber(p, t, delta=0.5)),

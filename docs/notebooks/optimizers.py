@@ -268,7 +268,7 @@ check.best_momentum(best_momentum)
 # The race: plain SGD and momentum with the $\mu$ you chose, both at
 # $\eta = 0.035$, against Adam at $\eta = 0.3$, 50 steps each.
 
-# %% tags=["solution-only"] alt="Left: the valley's contours with three paths from (-4.5, 1). SGD drops to the valley floor in a few steps, then crawls along it and stops far to the left of the minimum. Momentum swings across the valley a few times while moving along it fast, and ends at the minimum. Adam moves diagonally at first, then wanders near the minimum. Right: the loss against the step on a log scale: SGD's falls slowly along a straight line and ends highest, Adam's ends lower, and momentum's falls fastest and ends lowest by far."
+# %% tags=["solution-only"] alt="Left: the valley's contours with three paths from (-4.5, 1). SGD zig-zags down to the valley floor in a few steps, then crawls along it and stops well short of the minimum. Momentum swings across the valley a few times while moving along it fast, and ends at the minimum. Adam moves diagonally, overshoots across the valley and loops around the minimum. Right: the loss against the step on a log scale: SGD's falls slowly along a straight line and ends highest; Adam's rises and falls in waves and ends lower; momentum's falls fastest and ends lowest by far."
 mu = best_momentum(np.round(np.arange(0.0, 1.0, 0.1), 1))
 runs = {
     "SGD": descend(SGD(lr=0.035), valley_gradient, START, 50),
@@ -351,7 +351,7 @@ def noisy_gradient(seed):
     return lambda p: valley_gradient(p) + 2.0 * rng.standard_normal(2)
 
 
-# %% tags=["solution-only"] alt="The loss against the step, log scale, for 200 steps of SGD on the valley with noisy gradients. Both runs fall the same way for the first 100 steps and then jitter at the same level. After step 100 the run with step decay drops by about a factor of ten and stays there; the run at a constant rate keeps jittering at the higher level."
+# %% tags=["solution-only"] alt="The loss against the step, log scale, for 200 steps of SGD on the valley with noisy gradients. The two runs are identical for the first 100 steps: the loss falls, then jitters up and down. After step 100, marked by a dotted line, the run with step decay drops to a steady, much lower level; the run at a constant rate keeps jittering at the higher level."
 constant = descend(SGD(lr=0.035), noisy_gradient(0), START, 200)
 decayed = descend(
     SGD(lr=0.035),

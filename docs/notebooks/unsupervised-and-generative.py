@@ -314,8 +314,11 @@ check.reconstruct(reconstruct)
 # away and you get a **linear autoencoder**: an encoder `Dense(D, k)` that
 # maps each example to $k$ numbers, and a decoder `Dense(k, D)` that maps
 # them back. Trained on the squared error, it can do no better than PCA with
-# the same $k$, since PCA gives the smallest squared error of any rank-$k$
-# linear map. It should come close, spanning the same subspace.
+# the same $k$: no linear map through $k$ numbers, biases included, rebuilds
+# the data with a smaller squared error
+# ([Eckart and Young, 1936](https://doi.org/10.1007/BF02288367)). At its best
+# it spans the same subspace as PCA
+# ([Baldi and Hornik, 1989](https://doi.org/10.1016/0893-6080%2889%2990014-2)).
 #
 # **Task:** complete `linear_autoencoder`, returning a `Sequential` from $D$
 # numbers through a code of $k$ back to $D$, with nothing nonlinear in it.

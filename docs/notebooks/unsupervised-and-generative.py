@@ -98,7 +98,7 @@ plt.show()
 # k-means keeps $k$ centres $\mu_1, \dots, \mu_k$ and repeats two steps.
 # The first assigns each point to its nearest centre:
 #
-# $$c_n = \arg\min_j \lVert x_n - \mu_j \rVert^2$$
+# $$c_n = \underset{j}{\mathrm{arg\,min}} \lVert x_n - \mu_j \rVert^2$$
 #
 # With `X` of shape $(N, D)$ and `centres` of shape $(k, D)$,
 # `X[:, None, :] - centres[None, :, :]` has shape $(N, k, D)$: every point

@@ -13,6 +13,10 @@ This hook adapts what it joins, for paper:
   Chromium's pagination (everything after the first notebook went missing);
 * collapsed blocks (the answers of "Check yourself") are printed open, since
   paper cannot be clicked;
+* a heading whose id is a piece of its own tag (the glossary's ``h``, ``i``
+  and ``d``: ``<h2 id="h">``) gets a longer id first: the plugin prefixes ids
+  by replacing the id's text everywhere in the tag, which turned
+  ``<h2 id="h">`` into ``<glossary-h2 id="glossary-h">``;
 * the plugin takes each page's HTML before the other hooks have drawn the
   maths and the glossary tooltips; here it gets the finished HTML instead.
 
@@ -40,6 +44,8 @@ CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
 #: mkdocs-jupyter's stylesheet (hooks/site_notebooks.py links it from each
 #: notebook): in print it stops Chromium's pagination after the first notebook.
 JUPYTER_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/notebooks/jupyter-[^"]*">')
+#: An opening tag whose id the plugin rewrites (urls.update_anchor_ids).
+ID_TAG = re.compile(r'<(h[1-6]|sup|li)\b([^>]*?)\bid="([^"]+)"([^>]*)>')
 
 
 def edition(root: Path = ROOT) -> dict[str, str]:
@@ -65,7 +71,29 @@ def for_print(html: str) -> str:
     """A page's HTML for paper: light figures with a ``src``, every block open."""
     html = FIGURE.sub(lambda match: match[1], html)
     html = JUPYTER_CSS.sub("", html)
+    html = safe_ids(html)
     return CLOSED_DETAILS.sub("<details open", html)
+
+
+def safe_ids(html: str) -> str:
+    """Give ``section-<id>`` to each heading whose id appears elsewhere in its tag.
+
+    Links to the old id within the page (``href="#h"``) follow it.
+    """
+    renamed: dict[str, str] = {}
+
+    def fix(match: re.Match[str]) -> str:
+        tag, ident = match[0], match[3]
+        if tag.count(ident) == 1:
+            return tag
+        new = f"section-{ident}"
+        renamed[ident] = new
+        return f'<{match[1]}{match[2]}id="{new}"{match[4]}>'
+
+    html = ID_TAG.sub(fix, html)
+    for old, new in renamed.items():
+        html = html.replace(f'href="#{old}"', f'href="#{new}"')
+    return html
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -39,6 +39,7 @@ import inline_values
 import notebook_runner
 import problem_report
 import serve_dirty
+import snippet_directive
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -85,6 +86,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    snippet_directive.DIRECTORY_URLS = config.use_directory_urls  # figures' relative links
     settings = config.extra.get("snippets", {}) or {}
     cache = os.environ.get("DLNOTES_CACHE_DIR")
     _build.runner = SnippetRunner(

@@ -189,14 +189,22 @@ def svg_size(path: Path) -> tuple[int, int] | None:
     return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)
 
 
-def page_url_dir(page_dir: str, page_name: str) -> str:
-    """The folder of a page's URL under MkDocs' directory URLs (its default).
+#: MkDocs' ``use_directory_urls`` in this build (``site_snippets`` sets it from
+#: the config). The offline edition turns it off: ``concepts/x.md`` becomes
+#: ``concepts/x.html`` there.
+DIRECTORY_URLS = True
 
-    ``concepts/x.md`` is served as ``concepts/x/``; ``concepts/index.md`` (or
-    ``README.md``) as ``concepts/``. Links in raw HTML are relative to that.
+
+def page_url_dir(page_dir: str, page_name: str) -> str:
+    """The folder of a page's URL; links in raw HTML are relative to it.
+
+    Under MkDocs' directory URLs (its default) ``concepts/x.md`` is served as
+    ``concepts/x/``; ``concepts/index.md`` (or ``README.md``) as ``concepts/``.
+    Without them (:data:`DIRECTORY_URLS` false) every page of ``concepts/`` is
+    a file in ``concepts/``.
     """
     stem = posixpath.splitext(page_name)[0]
-    if stem in ("index", "README"):
+    if stem in ("index", "README") or not DIRECTORY_URLS:
         return page_dir or "."
     return posixpath.join(page_dir, stem)
 

@@ -213,3 +213,11 @@ def test_checks_pass_the_solution_and_explain_mistakes(
         verdict = function(*wrong)
         assert repr(verdict).startswith("Not yet: "), verdict
         assert words in verdict.message, verdict
+
+
+def test_no_cell_writes_a_warning() -> None:
+    for page, nb in notebooks().items():
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                errors = [o for o in cell.outputs if o.get("name") == "stderr"]
+                assert not errors, f"{page}: {cell.source}\n{errors}"

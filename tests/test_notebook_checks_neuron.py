@@ -191,3 +191,11 @@ def _gates() -> dict:
     namespace = {"np": np}
     exec(compile(cell.source, "<solution>", "exec"), namespace)
     return namespace
+
+
+def test_no_cell_writes_a_warning() -> None:
+    for page, nb in notebooks().items():
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                errors = [o for o in cell.outputs if o.get("name") == "stderr"]
+                assert not errors, f"{page}: {cell.source}\n{errors}"

@@ -173,10 +173,10 @@ check.differences(forward_difference, central_difference)
 # $f(x + h) - f(x)$ subtracts two nearly equal numbers: below some step,
 # rounding errors grow faster than the estimate improves.
 #
-# **Task:** complete `best_step`. Given one of your two estimates, a function,
-# its exact derivative `exact` at `x`, and the steps
-# $h = 10^{-1}, 10^{-2}, \dots, 10^{-13}$, return the step whose estimate
-# lies closest to `exact`.
+# **Task:** complete `best_step`. It is given one of your two estimates, a
+# function, and its exact derivative `exact` at `x`. Try each step of
+# `steps` below, from $10^{-1}$ down to $10^{-13}$, and return the one whose
+# estimate lies closest to `exact`.
 
 # %%
 steps = np.logspace(-1, -13, 13)  # 0.1, 0.01, ..., 1e-13
@@ -184,7 +184,7 @@ steps = np.logspace(-1, -13, 13)  # 0.1, 0.01, ..., 1e-13
 
 # %% tags=["todo"]
 def best_step(estimate, f, exact, x):
-    """The h in steps for which estimate(f, x, h) is closest to exact."""
+    """The h in steps whose estimate(f, x, h) is closest to exact."""
     raise NotImplementedError(
         "TODO: the error of each step, then the step of the smallest"
     )
@@ -192,7 +192,7 @@ def best_step(estimate, f, exact, x):
 
 # %% tags=["solution"]
 def best_step(estimate, f, exact, x):  # replaces the TODO above
-    """The h in steps for which estimate(f, x, h) is closest to exact."""
+    """The h in steps whose estimate(f, x, h) is closest to exact."""
     errors = [abs(estimate(f, x, h) - exact) for h in steps]
     return steps[np.argmin(errors)]
 
@@ -302,7 +302,7 @@ print(f"central difference: {central_difference(L, 0.8, 1e-5):.10f}")
 
 # %% tags=["todo"]
 def numerical_gradient(g, p, h=1e-5):
-    """Central-difference estimate of the gradient of g at the point p."""
+    """Central-difference estimate of the gradient of g at p."""
     raise NotImplementedError(
         "TODO: for each i: e = np.zeros_like(p); e[i] = h; ..."
     )
@@ -310,7 +310,7 @@ def numerical_gradient(g, p, h=1e-5):
 
 # %% tags=["solution"]
 def numerical_gradient(g, p, h=1e-5):  # replaces the TODO above
-    """Central-difference estimate of the gradient of g at the point p."""
+    """Central-difference estimate of the gradient of g at p."""
     grad = np.zeros_like(p, dtype=float)
     for i in range(len(p)):
         e = np.zeros_like(p, dtype=float)
@@ -337,7 +337,7 @@ check.numerical_gradient(numerical_gradient)
 
 # %% tags=["todo"]
 def steepest_step(g, p, distance):
-    """The point `distance` away from p along minus the gradient of g."""
+    """The point `distance` from p along minus the gradient of g."""
     raise NotImplementedError(
         "TODO: grad = numerical_gradient(g, p); direction = ..."
     )
@@ -345,7 +345,7 @@ def steepest_step(g, p, distance):
 
 # %% tags=["solution"]
 def steepest_step(g, p, distance):  # replaces the TODO above
-    """The point `distance` away from p along minus the gradient of g."""
+    """The point `distance` from p along minus the gradient of g."""
     grad = numerical_gradient(g, p)
     return p - distance * grad / np.linalg.norm(grad)
 

@@ -417,8 +417,8 @@ def steepest_step(fn) -> Verdict:
         )
     along_a = _bowl(p - np.array([distance, 0.0]))
     return works(
-        f"g fell from {_bowl(p):.3f} to {_bowl(got):.3f}; the same length along "
-        f"the a axis only reaches {along_a:.3f}."
+        f"the step takes g from {_bowl(p):.3f} down to {_bowl(got):.3f}; the same "
+        f"length along the a axis only reaches {along_a:.3f}."
     )
 
 

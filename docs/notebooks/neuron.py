@@ -106,9 +106,9 @@ check.boundary(boundary_x2)
 # Before any training, a neuron's weights can be set by hand. With inputs
 # that are 0 or 1, AND is 1 only at the corner $(1, 1)$; OR is 1 at every
 # corner except $(0, 0)$. Each needs a line with the right corners on its
-# positive side. A neuron that is right but unsure (an output of 0.6 for a
-# 1) is not much use, so aim for outputs within 0.1 of the right answer at
-# every corner.
+# positive side. A neuron that is right but unsure, with an output of 0.6
+# where the answer is 1, is not much use: aim for outputs within 0.1 of the
+# right answer at every corner.
 #
 # **Task:** set `AND` and `OR` to pairs `(w, b)`, with `w` an array of two
 # weights. The cell below prints your neurons' outputs at the four corners.
@@ -211,7 +211,6 @@ for ax, X, y, title in [
         ax.scatter(*X[y == c].T, s=10, label=f"class {c}")
     ax.set(title=title, xlabel="x₁", ylabel="x₂")
 axes[0].legend(fontsize=8.5)
-fig.tight_layout()
 plt.show()
 
 # %% [markdown]
@@ -329,5 +328,4 @@ for ax, X, y, name in [
     )
     ax.set(ylim=(X[:, 1].min() - 0.3, X[:, 1].max() + 0.3))
 axes[0].legend(fontsize=8.5)
-fig.tight_layout()
 plt.show()

@@ -90,11 +90,13 @@ check.matmul(matmul)
 #
 # The derivative is the limit of the slope between two nearby points. A
 # computer cannot take the limit, but it can use a small step $h$. The
-# *forward* difference looks one step ahead; the *central* difference looks
-# one step to each side:
+# *forward* difference looks one step ahead:
 #
-# $$f'(x) \approx \frac{f(x + h) - f(x)}{h}, \qquad
-# f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}$$
+# $$f'(x) \approx \frac{f(x + h) - f(x)}{h}$$
+#
+# The *central* difference looks one step to each side:
+#
+# $$f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}$$
 #
 # Each is the slope of a straight line through two points of the curve. The
 # figure draws both lines for $f(x) = x^3$ at $x = 1$ with a large step,
@@ -136,8 +138,8 @@ ax.legend(fontsize=8.5)
 plt.show()
 
 # %% [markdown]
-# **Task:** complete both functions. Each takes a function `f`, a point `x`
-# and a step `h`.
+# **Task:** complete both functions, the forward difference and the
+# central one. Each takes a function `f`, a point `x` and a step `h`.
 
 
 # %% tags=["todo"]
@@ -238,7 +240,7 @@ plt.show()
 # A sigmoid neuron with one input $x$, scored by its squared distance from a
 # target $y$, is a chain of three links:
 #
-# $$z = wx + b, \qquad a = \sigma(z), \qquad L = (a - y)^2$$
+# $$\begin{array}{l} z = wx + b \\ a = \sigma(z) \\ L = (a - y)^2 \end{array}$$
 #
 # The chain rule multiplies the derivative of each link, taken at the value
 # that went into it:

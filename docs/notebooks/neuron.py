@@ -49,7 +49,7 @@ import neuron_checks as check
 # A neuron with weights $w = (w_1, \dots, w_n)$ and bias $b$ turns an input
 # $x = (x_1, \dots, x_n)$ into
 #
-# $$z = w \cdot x + b, \qquad a = \sigma(z) = \frac{1}{1 + e^{-z}}$$
+# $$\begin{array}{l} z = w \cdot x + b \\ a = \sigma(z) = \dfrac{1}{1 + e^{-z}} \end{array}$$
 #
 # For a batch, the inputs are the rows of a matrix `X` of shape $(N, n)$, and
 # `X @ w` computes all $N$ weighted sums at once. `sigmoid` (imported above)
@@ -216,11 +216,12 @@ plt.show()
 # %% [markdown]
 # ## Task 5: the gradient of the loss
 #
-# Training minimises the mean binary cross-entropy over the $N$ examples,
+# Training minimises the binary cross-entropy $L$, the mean over the $N$
+# examples of
 #
-# $$L = -\frac{1}{N} \sum_{i=1}^{N}
-# \bigl[ y_i \ln a_i + (1 - y_i) \ln (1 - a_i) \bigr],
-# \qquad a_i = \sigma(w \cdot x_i + b)$$
+# $$\ell_i = -y_i \ln a_i - (1 - y_i) \ln (1 - a_i)$$
+#
+# where $a_i = \sigma(w \cdot x_i + b)$ is the neuron's output for example $i$.
 #
 # By the chain rule through $a_i$, the sigmoid's slope cancels against the
 # slope of the logarithm, and each example's $z_i$ receives
@@ -228,9 +229,9 @@ plt.show()
 # $z_i = w \cdot x_i + b$, its derivative with respect to $w_j$ is $x_{ij}$,
 # and with respect to $b$ it is 1:
 #
-# $$\frac{\partial L}{\partial w_j} = \frac{1}{N} \sum_{i} (a_i - y_i)\, x_{ij},
-# \qquad
-# \frac{\partial L}{\partial b} = \frac{1}{N} \sum_{i} (a_i - y_i)$$
+# $$\frac{\partial L}{\partial w_j} = \frac{1}{N} \sum_{i} (a_i - y_i)\, x_{ij}$$
+#
+# $$\frac{\partial L}{\partial b} = \frac{1}{N} \sum_{i} (a_i - y_i)$$
 #
 # **Task:** complete `gradients`, returning `(dw, db)`: an array with one
 # entry per weight, and a number. `X.T @ r` computes
@@ -262,8 +263,8 @@ check.gradients(gradients)
 # gradients on all the data, then step against them with learning rate
 # $\eta$:
 #
-# $$w \leftarrow w - \eta\, \frac{\partial L}{\partial w}, \qquad
-# b \leftarrow b - \eta\, \frac{\partial L}{\partial b}$$
+# $$\begin{array}{l} w \leftarrow w - \eta\, \partial L / \partial w \\
+# b \leftarrow b - \eta\, \partial L / \partial b \end{array}$$
 #
 # **Task:** complete `train`, returning the final `(w, b)`.
 

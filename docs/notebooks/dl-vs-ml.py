@@ -58,10 +58,8 @@ import dl_vs_ml_checks as check
 #
 # - logistic regression, a single `Dense` layer with a softmax. On inputs
 #   $f_1, \dots, f_k$ it gives each class a score, a weighted sum of the
-#   inputs plus a bias, and its boundary is where the two scores are equal:
-#   $w_1 f_1 + \dots + w_k f_k + b = 0$, where each $w_j$ and $b$ is the
-#   difference between the two classes' weights and biases. That is a
-#   straight line (a flat plane) in the features;
+#   inputs plus a bias, and its boundary is where the two scores are equal,
+#   a straight line (a flat plane) in the features;
 # - a multilayer perceptron (MLP) with two hidden layers of 16 ReLU units,
 #   which learns its own features in its hidden layers.
 
@@ -107,11 +105,15 @@ plt.show()
 # straight line between the moons. Give it better inputs. Look at the
 # figure: what kind of curve would separate the two classes? Then choose
 # features $f_1, \dots, f_k$, each computed from one point's $x_1$ and
-# $x_2$, so that the boundary the model draws,
-# $w_1 f_1 + \dots + w_k f_k + b = 0$ with the weights it learns, can be
-# such a curve when you plot it over $(x_1, x_2)$. This is feature
-# engineering: the model still learns only the weights; the shape of what it
-# can draw is your design.
+# $x_2$. The boundary the model draws is
+#
+# $$w_1 f_1 + \dots + w_k f_k + b = 0,$$
+#
+# where each $w_j$ and $b$ is the difference between the two classes'
+# learned weights and biases. Choose the features so that this equation,
+# plotted over $(x_1, x_2)$, can be the curve you have in mind. This is
+# feature engineering: the model still learns only the weights; the shape
+# of what it can draw is your design.
 #
 # **Task:** complete `features`, returning an array of shape `(N, k)` with
 # at most 10 features per point, with which logistic regression, trained

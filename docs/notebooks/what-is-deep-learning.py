@@ -55,10 +55,10 @@ import what_is_deep_learning_checks as check
 # ## Task 1: a threshold unit
 #
 # The oldest model of a neuron multiplies each input $x_j$ by a weight $w_j$,
-# adds the products up, and fires (outputs 1) when the sum reaches a
-# threshold $\theta$; otherwise it stays silent (outputs 0):
+# adds the products up, and fires (outputs $\hat y = 1$) when the sum
+# reaches a threshold $\theta$; otherwise it stays silent ($\hat y = 0$):
 #
-# $$\text{output} = \begin{cases} 1 & \text{if } x_1 w_1 + \dots + x_n w_n \ge \theta \\
+# $$\hat y = \begin{cases} 1 & \text{if } \sum_j x_j w_j \ge \theta \\
 # 0 & \text{otherwise} \end{cases}$$
 #
 # **Task:** complete `threshold_unit`. `X` holds one input per row, shape
@@ -148,8 +148,9 @@ check.xor_weights(xor_weights)
 # examples in order. For each example $x_i$ with label $y_i$, compute the
 # unit's output $\hat y_i$ with the current weights, and then update
 #
-# $$w \leftarrow w + \eta\,(y_i - \hat y_i)\,x_i, \qquad
-# b \leftarrow b + \eta\,(y_i - \hat y_i)$$
+# $$w \leftarrow w + \eta\,(y_i - \hat y_i)\,x_i$$
+#
+# $$b \leftarrow b + \eta\,(y_i - \hat y_i)$$
 #
 # with a learning rate $\eta$. A correct answer changes nothing; a wrong one
 # shifts and turns the line so that this example comes closer to its correct

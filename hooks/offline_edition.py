@@ -14,13 +14,25 @@ The edition offers no downloads of its own (``hooks/site_downloads.py``
 would otherwise pack the PDF and the previous zip inside the new zip): the
 folder that hook looks in is pointed at one that does not exist.
 
+MkDocs rewrites the links of Markdown pages for ``page.html`` files, but not
+links written in raw HTML or inside notebooks, which assume the online site's
+folder URLs (``../activations-solution/``, ``first-model/first-model.ipynb``).
+On ``file://`` a folder opens as a file listing, or not at all. After the build,
+:func:`file_link` repairs each such link: read from the page's online URL
+(``concepts/x/`` for ``concepts/x.html``), it names a page (``X/`` is
+``X.html`` or ``X/index.html``) or a file beside a page (online ``X/f.ipynb``
+is ``f.ipynb`` beside ``X.html``).
+
 The online site never loads this hook.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -48,3 +60,76 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM)))
     return files
+
+
+#: A link or a source in HTML (escaped HTML, as in code blocks, never matches).
+LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def online_dir(page: str) -> str:
+    """Where a page's links were written from online: ``concepts/x`` for ``concepts/x.html``."""
+    stem, _ = posixpath.splitext(page)
+    if posixpath.basename(stem) == "index":
+        return posixpath.dirname(page)
+    return stem
+
+
+def _inside(path: str) -> str | None:
+    """``path`` (relative to the site) normalised; None if it leaves the site."""
+    path = posixpath.normpath(path)
+    if path == ".":
+        return ""
+    return None if path.startswith("../") or path == ".." else path
+
+
+def _offline_target(site: Path, online: str) -> str | None:
+    """The file of the offline edition that the online URL path ``online`` shows."""
+    candidates = [f"{online}/index.html" if online else "index.html", f"{online}.html"]
+    head, name = posixpath.split(online)
+    if head:  # a file beside a page: online X/f, offline f beside X.html
+        if (site / f"{head}.html").is_file():
+            candidates.append(posixpath.join(posixpath.dirname(head), name))
+    candidates.append(online)
+    for candidate in candidates:
+        if candidate and (site / candidate).is_file():
+            return candidate
+    return None
+
+
+def file_link(site: Path, page: str, url: str) -> str:
+    """``url`` as written in ``page`` (both relative to ``site``), made to work from ``file://``.
+
+    A link that already names a file of the site, and any link to another
+    host or inside the page, is returned as it is; so is one that cannot be
+    repaired (the tests then report it).
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return url
+    here = posixpath.dirname(page)
+    offline = _inside(posixpath.join(here, unquote(parts.path)))
+    if offline is not None and offline and (site / offline).is_file():
+        return url
+    online = _inside(posixpath.join(online_dir(page), unquote(parts.path)))
+    if online is None:
+        return url
+    target = _offline_target(site, online.rstrip("/"))
+    if target is None:
+        return url
+    fixed = posixpath.relpath(target, here or ".")
+    return parts._replace(path=fixed).geturl()
+
+
+def file_links(site: Path, page: str, html: str) -> str:
+    """Every link and source of ``page`` passed through :func:`file_link`."""
+    return LINK.sub(lambda m: m[1] + file_link(site, page, m[2]) + m[3], html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Repair every page's folder-style links (before site_publish moves the build)."""
+    site = Path(config.site_dir)
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        fixed = file_links(site, path.relative_to(site).as_posix(), html)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")

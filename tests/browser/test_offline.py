@@ -12,6 +12,7 @@ iframe-worker shim, which search needs there, from a CDN.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import subprocess
@@ -171,11 +172,12 @@ def test_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir: Path):
 
 
 class _Loads(HTMLParser):
-    """What an HTML page loads by itself: scripts, stylesheets, images, frames."""
+    """What an HTML page loads by itself (scripts, stylesheets, images) and links to."""
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         got = dict(attrs)
@@ -184,8 +186,19 @@ class _Loads(HTMLParser):
         if "data-sweep" in got:  # every value's figures, loaded when the slider moves
             for run in json.loads(got["data-sweep"] or "{}").get("values", []):
                 self.urls += [*run.get("light", []), *run.get("dark", [])]
+        if tag == "a" and got.get("href"):
+            self.links.append(got["href"] or "")
         if tag == "link" and got.get("rel") in ("stylesheet", "preload", "icon", "modulepreload"):
             self.urls.append(got.get("href") or "")
+
+
+def _missing(offline_dir: Path, page: Path, url: str) -> bool:
+    """True if the relative ``url`` in ``page`` names no file of the zip (a folder is none)."""
+    path = urlsplit(url).path
+    if not path:
+        return False
+    target = (page.parent / unquote(path)).resolve()
+    return not (target.is_relative_to(offline_dir.resolve()) and target.is_file())
 
 
 def test_no_page_loads_anything_from_another_host_and_every_local_file_exists(
@@ -201,11 +214,45 @@ def test_no_page_loads_anything_from_another_host_and_every_local_file_exists(
             parts = urlsplit(url)
             if parts.netloc or (parts.scheme and parts.scheme not in LOCAL_SCHEMES):
                 problems.append(f"{where} loads {url} from another host")
-            elif not parts.scheme and parts.path:
-                target = (page.parent / unquote(parts.path)).resolve()
-                if not target.is_relative_to(offline_dir.resolve()) or not target.is_file():
-                    problems.append(f"{where} loads {url}, which is not in the zip")
+            elif not parts.scheme and _missing(offline_dir, page, url):
+                problems.append(f"{where} loads {url}, which is not in the zip")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_every_link_inside_the_zip_opens_a_file(offline_dir: Path):
+    """From file:// a link to a folder shows a file listing: every link names a file."""
+    problems = []
+    for page in sorted(offline_dir.rglob("*.html")):
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.links:
+            parts = urlsplit(url)
+            if not (parts.scheme or parts.netloc) and _missing(offline_dir, page, url):
+                problems.append(f"{page.relative_to(offline_dir)} links to {url}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_folder_links_become_file_links(tmp_path: Path):
+    for name in ("index.html", "notes/index.html", "notes/a.html", "notes/a.ipynb", "notes/b.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    page = "notes/a.html"  # online: notes/a/
+    fix = functools.partial(offline_edition.file_link, tmp_path, page)
+    assert fix("../b/#top") == "b.html#top"
+    assert fix("../") == "index.html"
+    assert fix("../../") == "../index.html"
+    assert fix("a.ipynb") == "a.ipynb"  # already a file: unchanged
+    assert fix("b.html") == "b.html"
+    assert fix("https://example.org/x/") == "https://example.org/x/"
+    assert fix("#part") == "#part"
+    assert fix("../missing/") == "../missing/"  # cannot be repaired: left for the tests
+    home = functools.partial(offline_edition.file_link, tmp_path, "notes/index.html")
+    assert home("a/a.ipynb") == "a.ipynb"  # online beside notes/a/, offline beside a.html
+    assert home("a/") == "a.html"
+    html = '<a href="../b/">b</a> <code>&lt;a href=&quot;../b/&quot;&gt;</code>'
+    assert offline_edition.file_links(tmp_path, page, html) == (
+        '<a href="b.html">b</a> <code>&lt;a href=&quot;../b/&quot;&gt;</code>'
+    )
 
 
 # ------------------------------------------------------------------ browser
@@ -247,7 +294,7 @@ async def _read_offline(index: Path) -> dict:
                 found["followed"] = tab.url
                 found["followed_title"] = await tab.locator("article h1").first.inner_text()
 
-            # A page with figures: the light variant loads, the dark one after the switch.
+            # A page with figures: the light variant loads, and the dark one in a dark system.
             await tab.goto(
                 (index.parent / FIGURE_PAGE).as_uri(), wait_until="load", timeout=LOAD_TIMEOUT
             )
@@ -257,6 +304,19 @@ async def _read_offline(index: Path) -> dict:
             await tab.wait_for_function(loaded, arg=await figure.element_handle())
             found["figure"] = await figure.get_attribute("src")
             found["figure_width"] = await figure.evaluate("img => img.naturalWidth")
+            await tab.emulate_media(color_scheme="dark")  # the reader's system turns dark
+            await tab.wait_for_function(
+                "img => img.getAttribute('src').endsWith('.dark.svg') && img.complete "
+                "&& img.naturalWidth > 0",
+                arg=await figure.element_handle(),
+                timeout=LOAD_TIMEOUT,
+            )
+            await tab.emulate_media(color_scheme="light")
+            await tab.wait_for_function(
+                "img => img.getAttribute('src').endsWith('.light.svg')",
+                arg=await figure.element_handle(),
+                timeout=LOAD_TIMEOUT,
+            )
 
             # The swept figure: the slider swaps in another value's image.
             sweep = tab.locator(".dl-sweep").first

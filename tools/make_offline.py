@@ -12,9 +12,10 @@ Usage::
    run from ``file://``.
 2. The folder is zipped under one top folder, ``dlnotes-offline/``, with its
    entries sorted and every timestamp set to the last commit's time (or
-   ``SOURCE_DATE_EPOCH``), so one commit always gives the same bytes. A reader
-   unzips it and opens ``dlnotes-offline/index.html``. ``404.html``, which only
-   a web server shows, is left out.
+   ``SOURCE_DATE_EPOCH``), so two zips differ only where the built files do
+   (of one commit, only ``build-report.json``, which records the build's own
+   timings). A reader unzips it and opens ``dlnotes-offline/index.html``.
+   ``404.html``, which only a web server shows, is left out.
 
 The build shares the snippet and notebook caches with ``make build``: after
 one build of the site nothing re-runs.

@@ -186,7 +186,7 @@ def _log_softmax(Z, naive=False, global_max=False, axis=1, probabilities=False):
             "steepest_step",
             ["steepest_step"],
             [
-                ([lambda g, p, d: _step(g, p, d, uphill=True)], "went up"),
+                ([lambda g, p, d: _step(g, p, d, uphill=True)], "went uphill"),
                 ([lambda g, p, d: _step(g, p, d, unit=False)], "np.linalg.norm"),
                 ([lambda g, p, d: _step(g, p, d, by_sum=True)], "unit vector"),
             ],

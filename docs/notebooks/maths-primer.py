@@ -90,13 +90,13 @@ check.matmul(matmul)
 #
 # The derivative is the limit of the slope between two nearby points. A
 # computer cannot take the limit, but it can use a small step $h$. The
-# *forward* difference looks one step ahead:
+# *forward* difference looks one step ahead, and estimates $f'(x)$ by
 #
-# $$f'(x) \approx \frac{f(x + h) - f(x)}{h}$$
+# $$\frac{f(x + h) - f(x)}{h}$$
 #
 # The *central* difference looks one step to each side:
 #
-# $$f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}$$
+# $$\frac{f(x + h) - f(x - h)}{2h}$$
 #
 # Each is the slope of a straight line through two points of the curve. The
 # figure draws both lines for $f(x) = x^3$ at $x = 1$ with a large step,
@@ -290,11 +290,10 @@ print(f"central difference: {central_difference(L, 0.8, 1e-5):.10f}")
 #
 # For a function $g$ of several inputs $p = (p_1, \dots, p_n)$, the gradient
 # $\nabla g$ collects the partial derivatives, one per input. Each one holds
-# every other input fixed, so a central difference estimates it by shifting
-# one coordinate only:
+# every other input fixed, so a central difference estimates
+# $\partial g / \partial p_i$ by shifting one coordinate only:
 #
-# $$\frac{\partial g}{\partial p_i} \approx
-# \frac{g(p + h e_i) - g(p - h e_i)}{2h}$$
+# $$\frac{g(p + h e_i) - g(p - h e_i)}{2h}$$
 #
 # where $e_i$ is 1 in coordinate $i$ and 0 elsewhere.
 #
@@ -396,10 +395,10 @@ plt.show()
 # Written just like that, `np.exp(1000.0)` overflows to `inf`, and scores of
 # $-1000$ underflow to 0, whose logarithm is $-\infty$. Subtracting the same
 # number $m$ from every score of a row changes no probability. With $m$ the
-# row's largest score, the largest exponential is $e^0 = 1$ and nothing
-# overflows:
+# row's largest score, the shifted scores $s_k = z_k - m$ are at most 0, the
+# largest exponential is $e^0 = 1$, and nothing overflows:
 #
-# $$\log p_j = (z_j - m) - \log \sum_k e^{z_k - m}$$
+# $$\log p_j = s_j - \log \sum_k e^{s_k}$$
 #
 # **Task:** complete `log_softmax` for an array `Z` of shape $(N, C)$: one
 # row of $C$ scores per example. `Z.max(axis=1, keepdims=True)` keeps each

@@ -376,7 +376,7 @@ def numerical_gradient(fn) -> Verdict:
                 "difference. Use the central one, (g(p + e) − g(p − e)) / 2h."
             )
         return not_yet(
-            f"entry i should be (g(p + e) − g(p − e)) / 2h, with e = h in "
+            f"each entry i should be (g(p + e) − g(p − e)) / 2h, with e = h in "
             f"coordinate i only; yours is off by up to {error:.2g}."
         )
     return works(
@@ -407,7 +407,7 @@ def steepest_step(fn) -> Verdict:
     want = p - distance * gradient / np.linalg.norm(gradient)
     if _bowl(got) > _bowl(p):
         return not_yet(
-            "g went up: the gradient points uphill, so step against it, along "
+            "the step went uphill: the gradient points uphill, so step against it, along "
             "minus the gradient."
         )
     if not np.allclose(got, want, atol=1e-6):

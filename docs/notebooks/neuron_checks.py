@@ -184,7 +184,7 @@ def boundary(fn) -> Verdict:
         return not_yet("the bias is missing: it shifts the line.")
     if np.allclose(got, -(w[1] * x1 + b) / w[0]):
         return not_yet(
-            "w₁ and w₂ are swapped: w₁ multiplies x₁, and you divide by w₂, the "
+            "the weights are swapped: w₁ multiplies x₁, and you divide by w₂, the "
             "weight of x₂."
         )
     if not np.allclose(got, want):
@@ -314,7 +314,7 @@ def gradients(fn) -> Verdict:
     want_dw, want_db = _gradients(X, y, w, b)
     if dw.shape != w.shape:
         return not_yet(
-            f"`dw` has one entry per weight, shape {w.shape}; yours has shape "
+            f"the `dw` you return has one entry per weight, shape {w.shape}; yours has shape "
             f"{dw.shape}. `X.T @ (a - y)` sums over the examples."
         )
     if np.allclose(dw, len(y) * want_dw) and np.isclose(
@@ -337,7 +337,7 @@ def gradients(fn) -> Verdict:
         )
     if not np.allclose(dw, want_dw) or not np.isclose(db, want_db):
         return not_yet(
-            "dw should be X.T @ (a − y) / N and db the mean of a − y, with "
+            "the gradient of w should be X.T @ (a − y) / N and db the mean of a − y, with "
             "a = σ(Xw + b)."
         )
     h = 1e-6
@@ -348,7 +348,7 @@ def gradients(fn) -> Verdict:
         ]
     )
     return works(
-        f"dw and db as expected; dw is within {np.max(np.abs(numeric - dw)):.0e} of a "
+        f"the gradients are as expected, and dw is within {np.max(np.abs(numeric - dw)):.0e} of a "
         "central difference of the loss."
     )
 

@@ -167,6 +167,12 @@ def test_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir: Path):
     # Pages are files, not folders: a folder link would open a directory listing.
     assert (offline_dir / FIGURE_PAGE).is_file()
     assert not (offline_dir / "concepts" / "gradient-descent" / "index.html").exists()
+    # Every plugin and hook of the site ran: maths, tooltips, notebooks, the API reference.
+    page = (offline_dir / "concepts" / "backpropagation.html").read_text(encoding="utf-8")
+    assert "<math" in page and "<abbr" in page
+    assert (offline_dir / "notebooks" / "first-model.html").is_file()
+    assert (offline_dir / "notebooks" / "first-model.ipynb").is_file()
+    assert "doc-object" in (offline_dir / "reference" / "layers.html").read_text(encoding="utf-8")
     # The edition does not pack the downloads (the PDF, an older zip) inside itself.
     assert not list(offline_dir.rglob("*.zip")) and not list(offline_dir.rglob("*.pdf"))
 

@@ -81,8 +81,11 @@ plt.show()
 # For predictions $\hat y$ and targets $y$ of the same shape, with $n$
 # entries in all (for $N$ examples with $k$ outputs each, $n = N k$):
 #
-# $$L = \frac{1}{n} \sum (\hat y - y)^2, \qquad
-# \frac{\partial L}{\partial \hat y} = \frac{2}{n} (\hat y - y)$$
+# $$L = \frac{1}{n} \sum (\hat y - y)^2,$$
+#
+# and its gradient is
+#
+# $$\frac{\partial L}{\partial \hat y} = \frac{2}{n} (\hat y - y).$$
 #
 # The mean runs over every entry, as in `torch.nn.MSELoss`.
 #
@@ -109,14 +112,18 @@ check.mse(mse)
 # ## Task 2: binary cross-entropy from scores
 #
 # A binary classifier outputs a raw score $z$ (a *logit*); the probability of
-# "yes" is $p = \sigma(z)$. Written in $z$, the loss of one example with label
+# "yes" is $p = \sigma(z)$. The loss of one example with label
 # $y \in \{0, 1\}$ is
 #
-# $$-\big(y \ln p + (1 - y) \ln(1 - p)\big) = \ln(1 + e^{z}) - y\,z,$$
+# $$-\big(y \ln p + (1 - y) \ln(1 - p)\big),$$
+#
+# which, written in $z$, is
+#
+# $$\ln(1 + e^{z}) - y\,z,$$
 #
 # and its slope is simply $\partial L / \partial z = \sigma(z) - y$. Computed
 # through $p$, a confident score such as $z = -800$ gives $p = 0$ in floating
-# point and then $\ln 0$. The form on the right never forms $p$:
+# point and then $\ln 0$. The form in $z$ never forms $p$:
 # `np.logaddexp(0, z)` computes $\ln(e^0 + e^z)$ without overflowing.
 #
 # **Task:** complete `bce_with_logits` for arrays `z` and `y` of shape `(N,)`,
@@ -148,8 +155,11 @@ check.bce_with_logits(bce_with_logits)
 # integer label $y$. Its loss is $-\ln p_y$ with $p = \mathrm{softmax}(z)$,
 # and in log form
 #
-# $$-\ln p_y = \ln \sum_{c} e^{z_c} - z_y
-# = m + \ln \sum_{c} e^{z_c - m} - z_y,$$
+# $$-\ln p_y = \ln \sum_{c} e^{z_c} - z_y.$$
+#
+# The same number is
+#
+# $$m + \ln \sum_{c} e^{z_c - m} - z_y,$$
 #
 # where $m$ is the largest of the example's scores: after subtracting it,
 # no exponent is above 0, so `np.exp` cannot overflow. The gradient with
@@ -193,8 +203,9 @@ check.softmax_cross_entropy(softmax_cross_entropy)
 # their slopes with respect to the score $z$ of one example. By the chain
 # rule, with $p = \sigma(z)$ and $\sigma'(z) = p(1 - p)$:
 #
-# $$\frac{d}{dz} (p - y)^2 = 2 (p - y)\, p (1 - p), \qquad
-# \frac{d}{dz} \text{BCE} = p - y.$$
+# $$\frac{d}{dz} (p - y)^2 = 2 (p - y)\, p (1 - p),$$
+#
+# $$\frac{d}{dz} \text{BCE} = p - y.$$
 #
 # **Task:** complete `slopes`, returning both slopes, elementwise, for an
 # array of scores `z` and a label `y` (0 or 1).
@@ -251,11 +262,13 @@ for score in (-6, -2):
 # straight line for large ones. With a threshold $\delta$, as
 # `torch.nn.HuberLoss` defines it, each residual costs
 #
-# $$\ell(r) = \begin{cases} \tfrac{1}{2} r^2 & |r| \le \delta \\
-# \delta \left(|r| - \tfrac{1}{2}\delta\right) & |r| > \delta \end{cases}
-# \qquad
-# \ell'(r) = \begin{cases} r & |r| \le \delta \\
-# \delta \,\mathrm{sign}(r) & |r| > \delta \end{cases}$$
+# $$\ell(r) = \tfrac{1}{2} r^2 \quad \text{if } |r| \le \delta,$$
+#
+# $$\ell(r) = \delta \left(|r| - \tfrac{1}{2}\delta\right)
+# \quad \text{if } |r| > \delta.$$
+#
+# Its slope $\ell'(r)$ is $r$ where $|r| \le \delta$, and
+# $\delta \,\mathrm{sign}(r)$ beyond.
 #
 # The two pieces meet without a jump or a kink at $|r| = \delta$, and the
 # slope is never larger than $\delta$: an outlier pulls no harder than any
@@ -324,16 +337,17 @@ for (name, (w, b)), colour in zip(
     fits.items(), ("C1", "C2"), strict=True
 ):
     ax.plot(grid, w * grid + b, colour, label=name)
-    print(f"{name:14}: w = {w:.2f}, b = {b:.2f}")
 ax.set(xlabel="x", ylabel="y")
 ax.legend()
 plt.show()
+for name, (w, b) in fits.items():
+    print(f"{name:14}: w = {w:.2f}, b = {b:.2f}")
 
 # %% [markdown] tags=["solution-only"]
 # The squared error bends its line towards the five outliers. The Huber
 # line is pulled far less and stays close to $y = 2x + 1$, the line the
 # other thirty points follow. Its threshold $\delta = 0.5$ suits these
-# data: the ordinary points lie within about 0.5 of their line, so only the
-# outliers fall on the straight part, where each pulls with a slope of at
-# most $\delta$. A smaller $\delta$ caps their pull further; a very large one
+# data: the ordinary points scatter by about 0.2 around their line, so
+# nearly all of them fall on the quadratic part, while the outliers fall on
+# the straight part, where each pulls with a slope of at most $\delta$. A smaller $\delta$ caps their pull further; a very large one
 # turns the Huber loss back into (half) the squared error.

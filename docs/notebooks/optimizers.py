@@ -91,7 +91,9 @@ plt.show()
 # Momentum keeps a buffer $b$ per parameter. With learning rate $\eta$ and
 # momentum coefficient $\mu$, the step for gradient $g_t$ is
 #
-# $$b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\, b_t,$$
+# $$b_t = \mu\, b_{t-1} + g_t,$$
+#
+# $$\theta_t = \theta_{t-1} - \eta\, b_t,$$
 #
 # and on the very first step the buffer is just the gradient, $b_1 = g_1$.
 # This is `torch.optim.SGD` with `momentum=mu`, and `dlnotes.optim.SGD`.
@@ -128,12 +130,14 @@ check.momentum_step(momentum_step)
 # $m_0 = v_0 = 0$: one of the gradient and one of its square. At step
 # $t = 1, 2, \dots$
 #
-# $$m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad
-# v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2,$$
+# $$m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t,$$
+#
+# $$v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2,$$
 #
 # $$\hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
-# \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
-# \theta_t = \theta_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}.$$
+# \hat v_t = \frac{v_t}{1 - \beta_2^t},$$
+#
+# $$\theta_t = \theta_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}.$$
 #
 # The division by $1 - \beta^t$ is the *bias correction*: it undoes the
 # pull towards the zeros that the averages started from. Every operation is
@@ -289,11 +293,12 @@ left.contour(
 for name, path in runs.items():
     left.plot(path[:, 0], path[:, 1], ".-", markersize=3, label=name)
     right.semilogy(valley_loss(path), label=name)
-    print(f"{name:15} loss after 50 steps: {valley_loss(path[-1]):.2e}")
 left.set(xlabel="a", ylabel="b")
 right.set(xlabel="step", ylabel="loss")
 right.legend(fontsize=8)
 plt.show()
+for name, path in runs.items():
+    print(f"{name:17} loss after 50 steps: {valley_loss(path[-1]):.2e}")
 
 # %% [markdown] tags=["solution-only"]
 # Momentum with the chosen $\mu$ ends lowest by far. Along the valley floor
@@ -309,10 +314,10 @@ plt.show()
 # With noise, SGD at a constant rate does not settle at the minimum; it
 # jitters around it, and the larger the rate, the wider the jitter. A
 # common remedy is to start with a large rate and cut it later. The
-# **step decay** multiplies the base rate by $\gamma$ every `step_size`
-# steps:
+# **step decay** multiplies the base rate $\eta_0$ by $\gamma$ every $s$
+# steps (`step_size`):
 #
-# $$\eta_t = \eta_0 \, \gamma^{\lfloor t / \text{step\_size} \rfloor}$$
+# $$\eta_t = \eta_0 \, \gamma^{\lfloor t / s \rfloor}$$
 #
 # where $\lfloor\cdot\rfloor$ rounds down (Python's `//`). With
 # `step_size=100` and $\gamma = 0.1$: $\eta_0$ for steps 0 to 99,

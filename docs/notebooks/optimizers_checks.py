@@ -372,7 +372,7 @@ def best_momentum(fn) -> Verdict:
     losses = _final_losses(mus)
     best = int(np.argmin(losses))
     return works(
-        f"μ = {mus[best]:g} ends at loss {losses[best]:.1e} after 50 steps, against "
+        f"of the μ from 0 to 0.9, μ = {mus[best]:g} ends at loss {losses[best]:.1e} after 50 steps, against "
         f"{losses[0]:.2f} with no momentum and {losses[-1]:.2f} with μ = 0.9."
     )
 

@@ -128,8 +128,8 @@ def errors_by_degree(
 check.errors_by_degree(errors_by_degree)
 
 # %% [markdown] tags=["solution-only"]
-# The training error falls with every degree; the validation error falls,
-# then rises again. The validation set chooses the degree where it is
+# The training error never rises as the degree grows; the validation
+# error falls, then rises again. The validation set chooses the degree where it is
 # lowest.
 
 # %% tags=["solution-only"] alt="Mean squared error against the polynomial degree, 0 to 12, on a log scale. The training error falls at almost every degree. The validation error falls steeply up to degree 3, stays low for a few degrees and then rises, most steeply at the highest degrees. A dotted vertical line marks the degree with the lowest validation error."
@@ -159,8 +159,9 @@ plt.show()
 # `predictions` of shape `(n_sets, n_points)`, one row per training set.
 # At each point, with $\mathbb{E}[\hat f(x)]$ the average over the rows,
 #
-# $$\text{bias}^2 = \big(\mathbb{E}[\hat f(x)] - f(x)\big)^2, \qquad
-# \text{variance} = \mathbb{E}\big[(\hat f(x) - \mathbb{E}[\hat f(x)])^2\big]$$
+# $$\text{bias}^2 = \big(\mathbb{E}[\hat f(x)] - f(x)\big)^2$$
+#
+# $$\text{variance} = \mathbb{E}\big[(\hat f(x) - \mathbb{E}[\hat f(x)])^2\big]$$
 #
 # **Task:** complete `bias_and_variance`, returning both numbers, each
 # averaged over the points of the grid. `truth_values` holds $f(x)$ at

@@ -156,8 +156,9 @@ check.layer_norm(layer_norm)
 # That holds in training only. Training also updates running averages of the
 # statistics, with `momentum` the weight of the current batch:
 #
-# $$\mu_{\text{run}} \leftarrow (1 - m)\,\mu_{\text{run}} + m\,\mu, \qquad
-# \sigma^2_{\text{run}} \leftarrow (1 - m)\,\sigma^2_{\text{run}}
+# $$\mu_{\text{run}} \leftarrow (1 - m)\,\mu_{\text{run}} + m\,\mu$$
+#
+# $$\sigma^2_{\text{run}} \leftarrow (1 - m)\,\sigma^2_{\text{run}}
 # + m\,\sigma^2 \frac{N}{N - 1}$$
 #
 # The running variance uses the unbiased estimate $\sigma^2 N / (N - 1)$, as
@@ -238,7 +239,7 @@ for train in (True, False):
         for b in batches
     ]
     print(
-        f"train={train!s:5}: largest change of the example's output "
+        f"train={train!s:5}: output moved by "
         f"{np.abs(out[0] - out[1]).max():.3f}"
     )
 
@@ -247,12 +248,15 @@ for train in (True, False):
 #
 # A plain block computes $h_l = f(h_{l-1})$ with
 # $f(h) = \mathrm{ReLU}(h W_l)$; a residual block adds its input,
-# $h_l = h_{l-1} + f(h_{l-1})$. Going back, with $g = \partial L/\partial h_l$
-# and $z_l = h_{l-1} W_l$,
+# $h_l = h_{l-1} + f(h_{l-1})$. Going back, write $g_l$ for the gradient
+# $\partial L/\partial h_l$ and $z_l = h_{l-1} W_l$ for ReLU's input. Through
+# a plain block
 #
-# $$\frac{\partial L}{\partial h_{l-1}}
-# = \underbrace{g}_{\text{residual only}}
-# + \big(g \odot \mathbb{1}[z_l > 0]\big)\, W_l^\top$$
+# $$g_{l-1} = \big(g_l \odot \mathbb{1}[z_l > 0]\big)\, W_l^\top$$
+#
+# and through a residual block $g_l$ itself is added:
+#
+# $$g_{l-1} = g_l + \big(g_l \odot \mathbb{1}[z_l > 0]\big)\, W_l^\top$$
 #
 # where $\odot$ multiplies element by element and $\mathbb{1}[z_l > 0]$ is 1
 # where ReLU's input was positive, 0 elsewhere.
@@ -317,9 +321,7 @@ lengths = {
     for name, residual in (("plain", False), ("residual", True))
 }
 for name, values in lengths.items():
-    print(
-        f"{name:8}: after 30 blocks the gradient has length {values[-1]:.2g}"
-    )
+    print(f"{name:8}: length {values[-1]:.2g} after 30 blocks")
 fig, ax = plt.subplots(figsize=(5.0, 3.4))
 for name, values in lengths.items():
     ax.semilogy(depths, values, "o-", ms=3, label=name)
@@ -338,9 +340,10 @@ plt.show()
 # \quad \text{for } t < w,$$
 #
 # and from step $w$ on, the cosine decay runs over the remaining $T - w$
-# steps, from $\eta_0$ at $t = w$ down to 0 at $t = T$:
+# steps, from $\eta_0$ at $t = w$ down to 0 at $t = T$. With
+# $s = (t - w)/(T - w)$, the share of the decay done so far,
 #
-# $$\eta_t = \tfrac12\, \eta_0 \left(1 + \cos\frac{\pi\,(t - w)}{T - w}\right)
+# $$\eta_t = \tfrac12\, \eta_0 \left(1 + \cos \pi s\right)
 # \quad \text{for } t \ge w.$$
 #
 # `dlnotes.schedules.warmup_cosine` builds this schedule for an optimizer;

@@ -45,12 +45,13 @@ import generalization_checks as check
 # %% [markdown]
 # ## The data and the model
 #
-# As in the chapter: noisy samples of a sine curve, $y = \sin(2\pi x) +
-# \varepsilon$ with noise of standard deviation 0.3, 20 points to train on
-# and 20 more to validate with. The model is a polynomial of a chosen degree,
-# fitted by least squares. `fit_polynomial` returns its coefficients and
-# `predict` evaluates it (both use Legendre polynomials, which give the same
-# fits as powers of $x$ but keep the numbers well conditioned).
+# As in the chapter: noisy samples of a sine curve,
+# $y = \sin(2\pi x) + \varepsilon$ with noise $\varepsilon$ of standard
+# deviation 0.3, 20 points to train on and 20 more to validate with. The
+# model is a polynomial of a chosen degree, fitted by least squares.
+# `fit_polynomial` returns its coefficients and `predict` evaluates it
+# (both use Legendre polynomials, which give the same fits as powers of $x$
+# but keep the numbers well conditioned).
 
 # %% alt="Two sets of 20 points each, training and validation, scattered around a dashed sine curve that rises to 1 near x = 0.25 and falls to -1 near x = 0.75."
 NOISE = 0.3

@@ -112,12 +112,8 @@ check.mse(mse)
 # ## Task 2: binary cross-entropy from scores
 #
 # A binary classifier outputs a raw score $z$ (a *logit*); the probability of
-# "yes" is $p = \sigma(z)$. The loss of one example with label
-# $y \in \{0, 1\}$ is
-#
-# $$-\big(y \ln p + (1 - y) \ln(1 - p)\big),$$
-#
-# which, written in $z$, is
+# "yes" is $p = \sigma(z)$. The loss of one example is $-\ln p$ if its label
+# is $y = 1$ and $-\ln(1 - p)$ if $y = 0$. Written in $z$, both cases are
 #
 # $$\ln(1 + e^{z}) - y\,z,$$
 #
@@ -132,7 +128,7 @@ check.mse(mse)
 
 # %% tags=["todo"]
 def bce_with_logits(z, y):
-    """(mean binary cross-entropy of scores z, its gradient w.r.t. z)."""
+    """(mean binary cross-entropy of scores z, its gradient in z)."""
     raise NotImplementedError(
         "TODO: np.logaddexp(0, z) - y * z, then ..."
     )
@@ -140,7 +136,7 @@ def bce_with_logits(z, y):
 
 # %% tags=["solution"]
 def bce_with_logits(z, y):  # replaces the TODO above
-    """(mean binary cross-entropy of scores z, its gradient w.r.t. z)."""
+    """(mean binary cross-entropy of scores z, its gradient in z)."""
     value = np.mean(np.logaddexp(0, z) - y * z)
     return value, (sigmoid(z) - y) / len(z)
 
@@ -173,7 +169,7 @@ check.bce_with_logits(bce_with_logits)
 
 # %% tags=["todo"]
 def softmax_cross_entropy(z, labels):
-    """(mean softmax cross-entropy, its gradient w.r.t. the scores z)."""
+    """(mean softmax cross-entropy, its gradient in the scores z)."""
     raise NotImplementedError(
         "TODO: shifted = z - z.max(axis=1, keepdims=True); ..."
     )
@@ -181,7 +177,7 @@ def softmax_cross_entropy(z, labels):
 
 # %% tags=["solution"]
 def softmax_cross_entropy(z, labels):  # replaces the TODO above
-    """(mean softmax cross-entropy, its gradient w.r.t. the scores z)."""
+    """(mean softmax cross-entropy, its gradient in the scores z)."""
     n = len(z)
     rows = np.arange(n)
     shifted = z - z.max(axis=1, keepdims=True)
@@ -201,11 +197,14 @@ check.softmax_cross_entropy(softmax_cross_entropy)
 # Nothing stops you from training a classifier with the squared error of its
 # probability, $(\sigma(z) - y)^2$, instead of binary cross-entropy. Compare
 # their slopes with respect to the score $z$ of one example. By the chain
-# rule, with $p = \sigma(z)$ and $\sigma'(z) = p(1 - p)$:
+# rule, with $p = \sigma(z)$ and $\sigma'(z) = p(1 - p)$, the slope
+# $\frac{d}{dz} (p - y)^2$ of the squared error is
 #
-# $$\frac{d}{dz} (p - y)^2 = 2 (p - y)\, p (1 - p),$$
+# $$2 (p - y)\, p (1 - p),$$
 #
-# $$\frac{d}{dz} \text{BCE} = p - y.$$
+# and the slope of binary cross-entropy is
+#
+# $$p - y.$$
 #
 # **Task:** complete `slopes`, returning both slopes, elementwise, for an
 # array of scores `z` and a label `y` (0 or 1).
@@ -260,12 +259,13 @@ for score in (-6, -2):
 # [doi:10.1214/aoms/1177703732](https://doi.org/10.1214/aoms/1177703732)) is
 # the squared error for small residuals $r = \hat y - y$ and grows only in a
 # straight line for large ones. With a threshold $\delta$, as
-# `torch.nn.HuberLoss` defines it, each residual costs
+# `torch.nn.HuberLoss` defines it, a residual costs
 #
-# $$\ell(r) = \tfrac{1}{2} r^2 \quad \text{if } |r| \le \delta,$$
+# $$\ell(r) = \tfrac{1}{2} r^2$$
 #
-# $$\ell(r) = \delta \left(|r| - \tfrac{1}{2}\delta\right)
-# \quad \text{if } |r| > \delta.$$
+# while $|r| \le \delta$, and beyond that
+#
+# $$\ell(r) = \delta \left(|r| - \tfrac{1}{2}\delta\right).$$
 #
 # Its slope $\ell'(r)$ is $r$ where $|r| \le \delta$, and
 # $\delta \,\mathrm{sign}(r)$ beyond.

@@ -54,7 +54,7 @@ import optimizers_checks as check
 
 # %%
 def valley_loss(p):
-    """f(a, b) = (a² + 50 b²) / 2 at p = (a, b); p may be many points."""
+    """f(a, b) = (a² + 50 b²) / 2 at p = (a, b), or at many points."""
     p = np.asarray(p)
     return 0.5 * (p[..., 0] ** 2 + 50 * p[..., 1] ** 2)
 
@@ -128,16 +128,21 @@ check.momentum_step(momentum_step)
 #
 # Adam keeps two running averages per parameter, both starting at zero,
 # $m_0 = v_0 = 0$: one of the gradient and one of its square. At step
-# $t = 1, 2, \dots$
+# $t = 1, 2, \dots$, with gradient $g$, Adam updates both,
 #
-# $$m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t,$$
+# $$m \leftarrow \beta_1 m + (1 - \beta_1)\, g,$$
 #
-# $$v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2,$$
+# $$v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2,$$
 #
-# $$\hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
-# \hat v_t = \frac{v_t}{1 - \beta_2^t},$$
+# corrects them,
 #
-# $$\theta_t = \theta_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}.$$
+# $$\hat m = \frac{m}{1 - \beta_1^t},$$
+#
+# $$\hat v = \frac{v}{1 - \beta_2^t},$$
+#
+# and steps:
+#
+# $$\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}.$$
 #
 # The division by $1 - \beta^t$ is the *bias correction*: it undoes the
 # pull towards the zeros that the averages started from. Every operation is
@@ -329,13 +334,13 @@ for name, path in runs.items():
 
 # %% tags=["todo"]
 def step_decay(t, base_lr, step_size, gamma):
-    """The learning rate at step t: base_lr times gamma per step_size."""
+    """Step t's rate: base_lr, times gamma every step_size steps."""
     raise NotImplementedError("TODO: one line, from the formula above")
 
 
 # %% tags=["solution"]
 def step_decay(t, base_lr, step_size, gamma):  # replaces the TODO above
-    """The learning rate at step t: base_lr times gamma per step_size."""
+    """Step t's rate: base_lr, times gamma every step_size steps."""
     return base_lr * gamma ** (t // step_size)
 
 

@@ -153,13 +153,13 @@ check.layer_norm(layer_norm)
 #
 # Batch normalisation uses the same formula, but $\mu$ and $\sigma^2$ are
 # taken over the batch, for each feature (each column of `x`, shape `(N, C)`).
-# That holds in training only. Training also updates running averages of the
-# statistics, with `momentum` the weight of the current batch:
+# That holds in training only. Training also updates running averages
+# $\bar\mu$ and $\bar\sigma^2$ of the statistics, with `momentum` $m$ the
+# weight of the current batch:
 #
-# $$\mu_{\text{run}} \leftarrow (1 - m)\,\mu_{\text{run}} + m\,\mu$$
+# $$\bar\mu \leftarrow (1 - m)\,\bar\mu + m\,\mu$$
 #
-# $$\sigma^2_{\text{run}} \leftarrow (1 - m)\,\sigma^2_{\text{run}}
-# + m\,\sigma^2 \frac{N}{N - 1}$$
+# $$\bar\sigma^2 \leftarrow (1 - m)\,\bar\sigma^2 + m\,\tfrac{N}{N - 1}\,\sigma^2$$
 #
 # The running variance uses the unbiased estimate $\sigma^2 N / (N - 1)$, as
 # PyTorch does, while the batch itself is normalised with the plain
@@ -249,17 +249,16 @@ for train in (True, False):
 # A plain block computes $h_l = f(h_{l-1})$ with
 # $f(h) = \mathrm{ReLU}(h W_l)$; a residual block adds its input,
 # $h_l = h_{l-1} + f(h_{l-1})$. Going back, write $g_l$ for the gradient
-# $\partial L/\partial h_l$ and $z_l = h_{l-1} W_l$ for ReLU's input. Through
-# a plain block
+# $\partial L/\partial h_l$, $z_l = h_{l-1} W_l$ for ReLU's input, and
+# $d_l = g_l \odot \mathbb{1}[z_l > 0]$ for the part of $g_l$ that passes
+# ReLU: $\odot$ multiplies element by element, and $\mathbb{1}[z_l > 0]$ is
+# 1 where $z_l$ was positive, 0 elsewhere. Through a plain block
 #
-# $$g_{l-1} = \big(g_l \odot \mathbb{1}[z_l > 0]\big)\, W_l^\top$$
+# $$g_{l-1} = d_l\, W_l^\top$$
 #
 # and through a residual block $g_l$ itself is added:
 #
-# $$g_{l-1} = g_l + \big(g_l \odot \mathbb{1}[z_l > 0]\big)\, W_l^\top$$
-#
-# where $\odot$ multiplies element by element and $\mathbb{1}[z_l > 0]$ is 1
-# where ReLU's input was positive, 0 elsewhere.
+# $$g_{l-1} = g_l + d_l\, W_l^\top$$
 #
 # **Task:** complete `input_gradient`. Run the forward pass through the
 # blocks with weights `weights[0], weights[1], …`, keeping what the backward
@@ -334,17 +333,15 @@ plt.show()
 #
 # For step $t$ of a run of $T$ steps with base rate $\eta_0$, warmup rises
 # linearly from $a\,\eta_0$ (`start_factor` $a$) towards $\eta_0$ over the first
-# $w$ steps:
+# $w$ steps, $t = 0, \dots, w - 1$:
 #
-# $$\eta_t = \eta_0 \left(a + (1 - a)\,\frac{t}{w}\right)
-# \quad \text{for } t < w,$$
+# $$\eta_t = \eta_0 \left(a + (1 - a)\,\frac{t}{w}\right)$$
 #
 # and from step $w$ on, the cosine decay runs over the remaining $T - w$
 # steps, from $\eta_0$ at $t = w$ down to 0 at $t = T$. With
 # $s = (t - w)/(T - w)$, the share of the decay done so far,
 #
-# $$\eta_t = \tfrac12\, \eta_0 \left(1 + \cos \pi s\right)
-# \quad \text{for } t \ge w.$$
+# $$\eta_t = \tfrac12\, \eta_0 \left(1 + \cos \pi s\right)$$
 #
 # `dlnotes.schedules.warmup_cosine` builds this schedule for an optimizer;
 # the figure shows its learning rate at every step, the curve your function

@@ -159,13 +159,13 @@ check.layer_norm(layer_norm)
 #
 # $$\bar\mu \leftarrow (1 - m)\,\bar\mu + m\,\mu$$
 #
-# $$\bar\sigma^2 \leftarrow (1 - m)\,\bar\sigma^2 + m\,\tfrac{N}{N - 1}\,\sigma^2$$
+# $$\bar\sigma^2 \leftarrow (1 - m)\,\bar\sigma^2 + m\,s^2$$
 #
-# The running variance uses the unbiased estimate $\sigma^2 N / (N - 1)$, as
-# PyTorch does, while the batch itself is normalised with the plain
-# $\sigma^2$. In evaluation the layer normalises with the running averages
-# instead, and leaves them unchanged, so that one example's output does not
-# depend on the others in its batch.
+# Here $s^2 = \sigma^2 N / (N - 1)$ is the unbiased estimate of the
+# variance, as PyTorch uses it, while the batch itself is normalised with
+# the plain $\sigma^2$. In evaluation the layer normalises with the running
+# averages instead, and leaves them unchanged, so that one example's output
+# does not depend on the others in its batch.
 #
 # **Task:** complete `batch_norm`, returning the output and the new running
 # mean and variance (return new arrays; do not change the ones passed in).

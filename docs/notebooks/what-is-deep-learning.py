@@ -92,7 +92,7 @@ check.threshold_unit(threshold_unit)
 # it: two hidden units each compute a simpler question about the inputs,
 # and an output unit combines their answers.
 #
-# | $x_1$ | $x_2$ | XOR |
+# | x₁ | x₂ | XOR |
 # | --- | --- | --- |
 # | 0 | 0 | 0 |
 # | 0 | 1 | 1 |

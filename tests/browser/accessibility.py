@@ -124,9 +124,13 @@ async def _settle(tab) -> None:
     await tab.evaluate(
         """async () => {
           await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-          // Lazy figures far below the fold never load: wait at most 3 s.
+          // Only figures in view load (the others are lazy): wait for those, at most 3 s.
+          const inView = img => {
+            const r = img.getBoundingClientRect();
+            return r.bottom > 0 && r.top < innerHeight;
+          };
           const loaded = Promise.all(Array.from(document.images)
-            .filter(img => img.src && !img.complete)
+            .filter(img => img.src && !img.complete && inView(img))
             .map(img => img.decode().catch(() => null)));
           await Promise.race([loaded, new Promise(r => setTimeout(r, 3000))]);
         }"""
@@ -190,6 +194,13 @@ class Stop:
         return f"<{self.tag}> {self.name!r} at ({self.left:.0f}, {self.top:.0f})"
 
 
+NO_TRANSITIONS = """
+*, *::before, *::after {
+  transition: none !important; animation: none !important; scroll-behavior: auto !important;
+}
+"""
+
+
 async def _tab_through(base: str, path: str, presses: int, scheme: str) -> list[Stop]:
     from playwright.async_api import async_playwright
 
@@ -199,10 +210,12 @@ async def _tab_through(base: str, path: str, presses: int, scheme: str) -> list[
             context = await browser.new_context(viewport=DESKTOP, color_scheme=scheme)
             tab = await context.new_page()
             await tab.goto(base + path, wait_until="load", timeout=LOAD_TIMEOUT)
+            # Transitions off: each focus shows its final look at once, without waiting
+            # for a fade-in after every press.
+            await tab.add_style_tag(content=NO_TRANSITIONS)
             stops = []
             for _ in range(presses):
                 await tab.keyboard.press("Tab")
-                await tab.wait_for_timeout(300)  # let fade-in transitions finish
                 found = await tab.evaluate(_FOCUSED)
                 if found is None:
                     break

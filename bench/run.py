@@ -41,7 +41,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-COLD_BUILD_SECONDS = 90.0
+COLD_BUILD_SECONDS = 360.0  # the whole v2 site, every snippet and notebook, on 2 cores
+PDF_SECONDS = 180.0  # make pdf, with the snippet cache warm
 PROSE_RELOAD_SECONDS = 1.5
 TRACE_OVERHEAD = 0.10
 MLP_RATIO, CONV_RATIO = 1.0, 2.0
@@ -206,6 +207,14 @@ def targets(build: dict | None, torch: dict | None) -> list[dict]:
                 float(sweep["values"]),
                 "x",
             )
+        if "make_pdf" in runs:
+            add(
+                "The printable book (make pdf)",
+                runs["make_pdf"]["wall_seconds"],
+                "<=",
+                PDF_SECONDS,
+                "s",
+            )
         if "cold_untraced" in runs and runs["cold_untraced"]["wall_seconds"] > 0:
             overhead = cold["wall_seconds"] / runs["cold_untraced"]["wall_seconds"] - 1
             add(
@@ -263,6 +272,43 @@ def time_tests(echo=print) -> dict:
     }
 
 
+def time_pdf(echo=print) -> dict:
+    """Time ``make pdf`` (``tools/make_pdf.py``) in the repository, into a temporary file.
+
+    It shares the build's snippet cache, as ``make pdf`` after ``make build``
+    does. Returned as one more row of the build table.
+    """
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dlnotes-bench-pdf-") as folder:
+        out = Path(folder) / "dlnotes.pdf"
+        command = [sys.executable, "tools/make_pdf.py", "--out", str(out)]
+        command += ["--site", str(Path(folder) / "print-site")]
+        start = time.perf_counter()
+        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - start
+        size = out.stat().st_size if out.exists() else 0
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"make pdf failed (exit {proc.returncode}):\n{tail}")
+    echo(f"  make pdf: {wall:.1f} s, {size / 1e6:.1f} MB")
+    return {
+        "name": "make_pdf",
+        "label": f"The printable book (`make pdf`, caches warm; {size / 1e6:.0f} MB)",
+        "wall_seconds": wall,
+        "snippets_executed": 0,
+        "snippets_total": 0,
+        "snippets_failed": 0,
+        "snippet_seconds": 0.0,
+        "snippet_wall_seconds": 0.0,
+        "workers": os.cpu_count() or 1,
+        "notebooks_executed": None,
+        "notebooks_total": None,
+        "parallel_efficiency": None,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
@@ -272,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-torch", action="store_true", help="do not compare with PyTorch")
     parser.add_argument(
         "--with-tests", action="store_true", help="also time the test suite (make test's pytest)"
+    )
+    parser.add_argument(
+        "--with-pdf", action="store_true", help="also time the printable book (make pdf)"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
     args = parser.parse_args(argv)
@@ -298,6 +347,12 @@ def main(argv: list[str] | None = None) -> int:
         build = {"config": args.config, "builds": [b.as_dict() for b in builds], "sweeps": sweeps}
         if args.with_tests:
             build["builds"].append(time_tests(echo=lambda line: print(line, flush=True)))
+        if args.with_pdf:
+            try:
+                build["builds"].append(time_pdf(echo=lambda line: print(line, flush=True)))
+            except RuntimeError as error:
+                print(f"bench: {error}", file=sys.stderr)
+                return 1
 
     torch = None
     if args.skip_torch:

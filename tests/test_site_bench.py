@@ -270,3 +270,13 @@ def test_each_sweep_of_the_cold_build_becomes_a_target():
     build = {"builds": builds, "sweeps": [row]}
     (target,) = [t for t in targets(build, None) if "Sweep" in t["name"]]
     assert (target["limit"], target["pass"]) == (3.0, False)
+
+
+def test_the_printable_book_has_a_time_limit():
+    from bench.run import PDF_SECONDS, targets
+
+    one = {"snippets_executed": 0, "notebooks_executed": 0, "wall_seconds": 1.0}
+    builds = [{**one, "name": name} for name in ("cold", "warm", "snippet_edit")]
+    builds.append({**one, "name": "make_pdf", "wall_seconds": PDF_SECONDS + 1})
+    (target,) = [t for t in targets({"builds": builds}, None) if "make pdf" in t["name"]]
+    assert (target["limit"], target["pass"]) == (180.0, False)

@@ -49,7 +49,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Copied into the temporary project when they exist.
-PROJECT_PARTS = ("docs", "snippets", "dlnotes", "hooks", "overrides", "data", "bench/results.json")
+PROJECT_PARTS = (
+    "docs",
+    "snippets",
+    "dlnotes",
+    "hooks",
+    "overrides",
+    "data",
+    "bench/results.json",
+    "pyproject.toml",  # the wheel the site serves (hooks/site_wheel.py)
+    "README.md",
+)
 #: The snippet whose edit is timed (the first snippet found if it is missing).
 EDITED_SNIPPET = "snippets/concepts/activations.py"
 #: The dlnotes file that is touched.

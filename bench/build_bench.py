@@ -57,6 +57,7 @@ PROJECT_PARTS = (
     "overrides",
     "data",
     "bench/results.json",
+    "bench/audit.json",  # read by snippets/about/audit.py
     "pyproject.toml",  # the wheel the site serves (hooks/site_wheel.py)
     "README.md",
 )

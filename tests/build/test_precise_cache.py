@@ -130,7 +130,7 @@ def test_precise_cache_equals_a_full_rerun_after_random_edits(tmp_path: Path) ->
     for rel in chosen:
         (project / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, project / rel)
-    for data in ("data",):  # committed data sets some snippets read
+    for data in ("data", "bench"):  # committed data and bench results that snippets read
         if (ROOT / data).is_dir():
             shutil.copytree(ROOT / data, project / data)
 

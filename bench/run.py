@@ -237,6 +237,24 @@ def targets(build: dict | None, torch: dict | None) -> list[dict]:
     return out
 
 
+def _timed_row(name: str, label: str, wall: float) -> dict:
+    """One more row of the build table for a command that is timed, not a site build."""
+    return {
+        "name": name,
+        "label": label,
+        "wall_seconds": wall,
+        "snippets_executed": 0,
+        "snippets_total": 0,
+        "snippets_failed": 0,
+        "snippet_seconds": 0.0,
+        "snippet_wall_seconds": 0.0,
+        "workers": os.cpu_count() or 1,
+        "notebooks_executed": None,
+        "notebooks_total": None,
+        "parallel_efficiency": None,
+    }
+
+
 def time_tests(echo=print) -> dict:
     """Time ``pytest --durations=10`` in the repository, as ``make test`` runs it.
 
@@ -255,21 +273,10 @@ def time_tests(echo=print) -> dict:
     )
     wall = time.perf_counter() - start
     echo(f"  make test's pytest: {wall:.1f} s (exit {proc.returncode})")
-    return {
-        "name": "make_test",
-        "label": "The test suite (`make test`'s pytest, caches warm)"
-        + ("" if proc.returncode == 0 else f", exit {proc.returncode}"),
-        "wall_seconds": wall,
-        "snippets_executed": 0,
-        "snippets_total": 0,
-        "snippets_failed": 0,
-        "snippet_seconds": 0.0,
-        "snippet_wall_seconds": 0.0,
-        "workers": os.cpu_count() or 1,
-        "notebooks_executed": None,
-        "notebooks_total": None,
-        "parallel_efficiency": None,
-    }
+    label = "The test suite (`make test`'s pytest, caches warm)"
+    return _timed_row(
+        "make_test", label + ("" if proc.returncode == 0 else f", exit {proc.returncode}"), wall
+    )
 
 
 def time_pdf(echo=print) -> dict:
@@ -293,20 +300,9 @@ def time_pdf(echo=print) -> dict:
         tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
         raise RuntimeError(f"make pdf failed (exit {proc.returncode}):\n{tail}")
     echo(f"  make pdf: {wall:.1f} s, {size / 1e6:.1f} MB")
-    return {
-        "name": "make_pdf",
-        "label": f"The printable book (`make pdf`, caches warm; {size / 1e6:.0f} MB)",
-        "wall_seconds": wall,
-        "snippets_executed": 0,
-        "snippets_total": 0,
-        "snippets_failed": 0,
-        "snippet_seconds": 0.0,
-        "snippet_wall_seconds": 0.0,
-        "workers": os.cpu_count() or 1,
-        "notebooks_executed": None,
-        "notebooks_total": None,
-        "parallel_efficiency": None,
-    }
+    return _timed_row(
+        "make_pdf", f"The printable book (`make pdf`, caches warm; {size / 1e6:.0f} MB)", wall
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,11 +1,11 @@
 """Convolution and pooling for images in NCHW layout (batch, channels, rows, cols).
 
 ``conv2d_naive`` spells out the convolution as nested loops, to read.
-``Conv2D`` computes the same thing without a loop over pixels: *im2col*
+``Conv2D`` computes the same thing without a loop over pixels: ``im2col``
 copies every k×k patch into a column, so the whole convolution becomes one
-matrix product. Its backward pass is two more matrix products plus *col2im*,
-which adds the patch gradients back onto the image with a loop over the k*k
-kernel offsets only.
+matrix product. Its backward pass is more matrix products, and adds the
+patch gradients back onto the image with a loop over the k*k kernel offsets
+only.
 
 Like PyTorch, "convolution" here is cross-correlation (the kernel is not
 flipped), and the output size is ``H_out = (H + 2 * padding - k) // stride + 1``.
@@ -54,6 +54,29 @@ def conv2d_naive(
     return y
 
 
+def im2col(xp: np.ndarray, k: int, stride: int = 1) -> tuple[np.ndarray, tuple[int, int]]:
+    """Every ``k × k`` window of the images ``xp`` as one column, the batch included.
+
+    ``cols[(c, u, v), (n, i, j)] = xp[n, c, i*s + u, j*s + v]``: row ``(c, u, v)``
+    is channel ``c`` at kernel offset ``(u, v)``, column ``(n, i, j)`` is
+    window ``(i, j)`` of image ``n``. ``xp`` is already padded.
+
+    Args:
+        xp: Images ``(N, C, H, W)``.
+        k: Window size.
+        stride: Step ``s`` between neighbouring windows.
+
+    Returns:
+        ``cols: (C*k*k, N * H_out * W_out)`` and ``(H_out, W_out)``, with
+        ``H_out = (H - k) // s + 1``.
+    """
+    # a strided *view* of every window, (N, C, H_out, W_out, k, k), then one copy
+    windows = sliding_window_view(xp, (k, k), axis=(2, 3))[:, :, ::stride, ::stride]
+    c, h_out, w_out = windows.shape[1:4]
+    cols = windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * k * k, -1)
+    return cols, (h_out, w_out)
+
+
 class Conv2D(Layer):
     """2-D convolution layer (cross-correlation, like ``torch.nn.Conv2d``).
 
@@ -70,7 +93,26 @@ class Conv2D(Layer):
 
         dL/dW = g @ cols.T               # (F, C*k*k), reshaped to (F, C, k, k)
         dL/db = g.sum over P             # (F,)
-        dL/dx = col2im(W.reshape(F, C*k*k).T @ g)   # back to (N, C, H, W)
+
+    and ``dL/dx`` by undoing im2col: patch entry ``(c, u, v)`` of window
+    ``(i, j)`` was ``xp[c, i*s + u, j*s + v]``, so its gradient goes back there::
+
+        dL/dxp[:, i*s + u, j*s + v] += (W[:, :, u, v].T @ g)[:, i, j]   # each (u, v)
+
+    a loop over the ``k*k`` kernel offsets, never over pixels, grouped in one
+    of two ways that give the same sums:
+
+    * **col2im** (when ``F > C``): one product for every offset at once,
+      ``dcols = W.reshape(F, C*k*k).T @ g`` of shape ``(C*k*k, P)``, then
+      ``k*k`` strided additions into ``(N, C, H, W)``.
+    * **one product per offset** (when ``F <= C``): here ``dcols`` would be
+      large, and writing it and adding it back in short strided runs takes
+      longer than the products. Instead each channel of the padded batch is
+      laid out as one long row, pixel ``(n, a, b)`` at ``(n*Hp + a)*Wp + b``.
+      Moving by the offset ``(u, v)`` is then moving ``u*Wp + v`` along the
+      row, so offset ``(u, v)`` adds ``W[:, :, u, v].T @ gf`` into one
+      contiguous slice, where ``gf`` holds ``g[:, n, i, j]`` at window
+      ``(i, j)``'s corner ``(n, i*s, j*s)`` and 0 elsewhere.
 
     Putting the batch inside the columns makes each rule one large matrix
     product, which BLAS runs far faster than ``N`` small ones.
@@ -123,14 +165,11 @@ class Conv2D(Layer):
             )
         if min(x.shape[2:]) + 2 * p < k:
             raise ValueError(f"{self!r} got images {x.shape[2:]}, smaller than k={k}")
+        self.x_shape = x.shape
         if p:
             x = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
-        n, c = x.shape[:2]
-        # im2col: a strided *view* of every k×k window, then one copy into columns
-        windows = sliding_window_view(x, (k, k), axis=(2, 3))[:, :, ::s, ::s]
-        h_out, w_out = windows.shape[2:4]  # windows: (N, C, H_out, W_out, k, k)
-        self.cols = windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * k * k, -1)  # (C*k*k, P)
-        self.padded_shape = x.shape
+        self.cols, (h_out, w_out) = im2col(x, k, s)  # (C*k*k, P)
+        n = x.shape[0]
         W = self.params["W"].reshape(self.out_channels, -1)  # (F, C*k*k)
         y = W @ self.cols  # (F, P)
         y += self.params["b"][:, None]  # in place: no second (F, P) array
@@ -140,32 +179,62 @@ class Conv2D(Layer):
     def backward(self, grad: np.ndarray) -> np.ndarray | None:
         """Fill ``grads`` and return ``dL/dx: (N, C, H, W)`` for ``g: (N, F, H_out, W_out)``.
 
-        ``dW = g @ cols.T``, ``db = g.sum((0, 2, 3))``, ``dx = col2im(W.T @ g)``
-        with ``g`` arranged as ``(F, P)``; ``dx`` is skipped (None is returned)
-        when ``needs_input_grad`` is False.
+        ``dW = g @ cols.T``, ``db = g.sum((0, 2, 3))`` with ``g`` arranged as
+        ``(F, P)``; ``dx`` by col2im or by one product per kernel offset (see
+        the class docstring). ``dx`` is skipped (None is returned) when
+        ``needs_input_grad`` is False.
         """
-        k, s, p = self.kernel_size, self.stride, self.padding
-        n, f, h_out, w_out = grad.shape
+        f = self.out_channels
         g = grad.transpose(1, 0, 2, 3).reshape(f, -1)  # (F, P), like y
-        W = self.params["W"]
-        self.grads["W"] = (g @ self.cols.T).reshape(W.shape)
+        # (cols @ g.T).T is g @ cols.T; BLAS runs this order faster for a long P
+        self.grads["W"] = (self.cols @ g.T).T.reshape(self.params["W"].shape)
         self.grads["b"] = g.sum(axis=1)
         if not self.needs_input_grad:
             return None  # the input is the data: nobody needs dL/dx
-        dcols = W.reshape(f, -1).T @ g  # (C*k*k, P)
+        if f > self.in_channels:
+            return self._input_grad_col2im(g, grad.shape)
+        return self._input_grad_by_offset(grad)
+
+    def _input_grad_col2im(self, g: np.ndarray, grad_shape: tuple[int, ...]) -> np.ndarray:
+        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g)`` for ``g: (F, P)``."""
+        k, s, p = self.kernel_size, self.stride, self.padding
+        n, f, h_out, w_out = grad_shape
+        dcols = self.params["W"].reshape(f, -1).T @ g  # (C*k*k, P)
         dcols = dcols.reshape(self.in_channels, k, k, n, h_out, w_out)
         # col2im: window (i, j) read xp[.., i*s + u, j*s + v] through kernel offset
         # (u, v), so add every offset's gradient back onto that strided grid.
         # The sum is built as (C, N, H, W), the order of dcols, and viewed as (N, C, H, W).
-        _, c, height, width = self.padded_shape
-        dx = np.zeros((c, n, height, width), dtype=dcols.dtype)
+        _, c, height, width = self.x_shape
+        dx = np.zeros((c, n, height + 2 * p, width + 2 * p), dtype=dcols.dtype)
         for u in range(k):
             for v in range(k):
                 dx[:, :, u : u + s * h_out : s, v : v + s * w_out : s] += dcols[:, u, v]
-        dx = dx.transpose(1, 0, 2, 3)
-        if p:
-            dx = dx[:, :, p:-p, p:-p]
-        return dx
+        return dx[:, :, p : p + height, p : p + width].transpose(1, 0, 2, 3)
+
+    def _input_grad_by_offset(self, grad: np.ndarray) -> np.ndarray:
+        """``dL/dxp[:, shifted by (u, v)] += W[:, :, u, v].T @ gf``, one product per offset.
+
+        ``gf: (F, N*Hp*Wp)`` is ``g`` placed at the windows' corners on the
+        padded images laid end to end (see the class docstring).
+        """
+        k, s, p = self.kernel_size, self.stride, self.padding
+        n, f, h_out, w_out = grad.shape
+        _, c, height, width = self.x_shape
+        hp, wp = height + 2 * p, width + 2 * p
+        gf = np.zeros((f, n, hp, wp), dtype=grad.dtype)
+        gf[:, :, : s * h_out : s, : s * w_out : s] = grad.transpose(1, 0, 2, 3)
+        gf = gf.reshape(f, -1)
+        # every corner with a window lies before `length`, so each shifted slice fits
+        length = gf.shape[1] - (k - 1) * wp - (k - 1)
+        dx = np.zeros((c, gf.shape[1]), dtype=grad.dtype)
+        W = self.params["W"]
+        for u in range(k):
+            for v in range(k):
+                shift = u * wp + v
+                dx[:, shift : shift + length] += W[:, :, u, v].T @ gf[:, :length]
+        # (C, N, Hp, Wp) in memory; drop the padding and view it as (N, C, H, W)
+        dx = dx.reshape(c, n, hp, wp)[:, :, p : p + height, p : p + width]
+        return dx.transpose(1, 0, 2, 3)
 
     def __repr__(self) -> str:
         return (

@@ -16,6 +16,7 @@ CONFIGS = [  # (in_channels, out_channels, k, stride, padding, H, W)
     (2, 3, 3, 2, 1, 7, 6),
     (3, 2, 2, 2, 0, 5, 5),
     (2, 2, 1, 1, 2, 3, 4),
+    (3, 3, 3, 2, 2, 7, 8),  # F <= C with stride and padding; the last column is in no window
 ]
 
 
@@ -71,6 +72,18 @@ def test_conv2d_gradients_match_central_differences(config, rng):
         assert relative_error(conv.grads[name], numeric) < 1e-6
 
 
+@pytest.mark.parametrize("config", CONFIGS)
+def test_conv2d_input_gradient_is_the_same_by_col2im_and_by_offset(config, rng):
+    """Backward picks one grouping of the same sum by channel counts; both must agree."""
+    c_in, c_out, k, s, p, H, W = config
+    conv = make_conv(c_in, c_out, k, s, p, rng)
+    g = rng.standard_normal(conv.forward(rng.standard_normal((3, c_in, H, W))).shape)
+    by_col2im = conv._input_grad_col2im(g.transpose(1, 0, 2, 3).reshape(c_out, -1), g.shape)
+    by_offset = conv._input_grad_by_offset(g)
+    assert by_col2im.shape == by_offset.shape == (3, c_in, H, W)
+    np.testing.assert_allclose(by_offset, by_col2im, rtol=1e-12, atol=1e-12)
+
+
 def test_conv2d_init_shapes_and_he_scale():
     conv = Conv2D(4, 16, 5, seed=0)
     assert conv.params["W"].shape == (16, 4, 5, 5) and conv.params["b"].shape == (16,)
@@ -88,9 +101,10 @@ def test_conv2d_wrong_channels_names_layer_and_shape():
         conv.forward(np.zeros((2, 3, 2, 8)))
 
 
-def test_conv2d_float32_stays_float32(rng):
-    conv = Conv2D(2, 3, 3, padding=1, seed=0, dtype=np.float32)
-    y = conv.forward(rng.standard_normal((2, 2, 5, 5)).astype(np.float32))
+@pytest.mark.parametrize(("c_in", "c_out"), [(2, 3), (3, 2)])  # col2im, then by offset
+def test_conv2d_float32_stays_float32(c_in, c_out, rng):
+    conv = Conv2D(c_in, c_out, 3, padding=1, seed=0, dtype=np.float32)
+    y = conv.forward(rng.standard_normal((2, c_in, 5, 5)).astype(np.float32))
     dx = conv.backward(np.ones_like(y))
     assert y.dtype == dx.dtype == conv.grads["W"].dtype == conv.grads["b"].dtype == np.float32
 

@@ -31,21 +31,15 @@ from numpy.typing import DTypeLike
 from dlnotes.layers import Layer
 
 
-def _normalized_backward(
-    g: np.ndarray, x_hat: np.ndarray, rstd: np.ndarray, axes: int | tuple[int, ...]
-) -> np.ndarray:
-    """``dL/dx = rstd * (d - mean(d) - x_hat * mean(d * x_hat))`` for ``d = dL/dx_hat``.
+def _per_channel(a: np.ndarray, channels: int) -> np.ndarray:
+    """``(N, C)`` or ``(N, C, H, W)`` seen as ``(N, C, M)``, ``M`` = 1 or ``H * W``.
 
-    ``axes`` are the axes the forward statistics were taken over; ``rstd``
-    is ``1 / sqrt(var + eps)``, broadcastable to ``g``.
+    Per-channel sums are then one ``einsum`` over ``n`` and ``m``, which reads
+    the arrays once and builds no temporary (``einsum("ncm,ncm->c", a, b)``
+    is ``sum(a * b)`` per channel). A reshape, so no copy for the layouts the
+    layers produce.
     """
-    mean_d = g.mean(axis=axes, keepdims=True)
-    mean_dx = (g * x_hat).mean(axis=axes, keepdims=True)
-    dx = x_hat * mean_dx
-    dx += mean_d
-    np.subtract(g, dx, out=dx)
-    dx *= rstd
-    return dx
+    return a.reshape(a.shape[0], channels, -1)
 
 
 class BatchNorm(Layer):
@@ -136,13 +130,13 @@ class BatchNorm(Layer):
     def running_var(self, value: np.ndarray) -> None:
         self.buffers["running_var"][...] = value
 
-    def _axes(self, x: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Reduction axes and the shape that broadcasts ``(C,)`` against ``x``."""
+    def _channel_shape(self, x: np.ndarray) -> tuple[int, ...]:
+        """The shape that broadcasts ``(C,)`` against ``x``: ``(1, C)`` or ``(1, C, 1, 1)``."""
         c = self.num_features
         if x.ndim == 2 and x.shape[1] == c:
-            return (0,), (1, c)
+            return (1, c)
         if x.ndim == 4 and x.shape[1] == c:
-            return (0, 2, 3), (1, c, 1, 1)
+            return (1, c, 1, 1)
         raise ValueError(
             f"{self!r} expected input of shape (N, {c}) or (N, {c}, H, W), got {x.shape}"
         )
@@ -154,26 +148,27 @@ class BatchNorm(Layer):
             ValueError: If ``x`` is not ``(N, C)`` or ``(N, C, H, W)`` with
                 ``C = num_features``, or if training sees one value per channel.
         """
-        axes, shape = self._axes(x)
-        self.axes, self.training = axes, train
+        c, shape = self.num_features, self._channel_shape(x)
+        self.training = train
         if train:
-            m = x.size // self.num_features
+            m = x.size // c
             if m < 2:
                 raise ValueError(
                     f"{self!r} needs more than 1 value per channel in training, got input {x.shape}"
                 )
-            mu = x.mean(axis=axes, keepdims=True)
-            xc = x - mu
-            var = np.mean(xc * xc, axis=axes, keepdims=True)  # biased: divides by m
+            mu = np.einsum("ncm->c", _per_channel(x, c)) / m
+            xc = x - mu.reshape(shape)
+            xc_per_channel = _per_channel(xc, c)
+            var = np.einsum("ncm,ncm->c", xc_per_channel, xc_per_channel) / m  # biased
             mom = self.momentum
             self.running_mean *= 1.0 - mom
-            self.running_mean += mom * mu.reshape(-1)
+            self.running_mean += mom * mu
             self.running_var *= 1.0 - mom
-            self.running_var += (mom * m / (m - 1)) * var.reshape(-1)  # unbiased
+            self.running_var += (mom * m / (m - 1)) * var  # unbiased
         else:
             xc = x - self.running_mean.reshape(shape)
-            var = self.running_var.reshape(shape)
-        self.rstd = 1.0 / np.sqrt(var + self.eps)
+            var = self.running_var
+        self.rstd = (1.0 / np.sqrt(var + self.eps)).reshape(shape)
         xc *= self.rstd
         self.x_hat = xc
         y = self.x_hat * self.params["gamma"].reshape(shape)
@@ -181,15 +176,27 @@ class BatchNorm(Layer):
         return y
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
-        """Fill ``grads`` and return ``dL/dx`` (the training or the evaluation rule)."""
-        axes, shape = self.axes, (1, -1) + (1,) * (grad.ndim - 2)
-        self.grads["gamma"] = np.sum(grad * self.x_hat, axis=axes)
-        self.grads["beta"] = grad.sum(axis=axes)
-        d = grad * self.params["gamma"].reshape(shape)
+        """Fill ``grads`` and return ``dL/dx`` (the training or the evaluation rule).
+
+        The two sums are all the training rule needs: with ``d = g * gamma``,
+        ``mean(d) = gamma * sum(g) / m`` and
+        ``mean(d * x_hat) = gamma * sum(g * x_hat) / m``, so
+        ``dL/dx = gamma / sqrt(var + eps) * (g - (dL/dbeta + x_hat * dL/dgamma) / m)``.
+        """
+        c, shape = self.num_features, (1, -1) + (1,) * (grad.ndim - 2)
+        g_ = _per_channel(grad, c)
+        sum_g = np.einsum("ncm->c", g_)
+        sum_g_x_hat = np.einsum("ncm,ncm->c", g_, _per_channel(self.x_hat, c))
+        self.grads["gamma"], self.grads["beta"] = sum_g_x_hat, sum_g
+        scale = self.params["gamma"].reshape(shape) * self.rstd  # gamma / sqrt(var + eps)
         if not self.training:
-            d *= self.rstd
-            return d
-        return _normalized_backward(d, self.x_hat, self.rstd, axes)
+            return grad * scale
+        m = grad.size // c
+        dx = self.x_hat * (sum_g_x_hat / m).reshape(shape)
+        dx += (sum_g / m).reshape(shape)
+        np.subtract(grad, dx, out=dx)  # g - mean(g) - x_hat * mean(g * x_hat)
+        dx *= scale
+        return dx
 
     def __repr__(self) -> str:
         return f"BatchNorm({self.num_features})"

@@ -2,10 +2,11 @@
 
 :func:`axe_survey` runs axe-core (bundled, at a pinned version, by the
 ``axe-playwright-python`` package) over pages in headless Chromium, in the
-light and the dark scheme, at desktop width and at a phone's 375 px. Each
-violation becomes one line naming the rule, the page, the scheme and width,
-the CSS selector of the element and, for colour contrast, the colours and
-their ratio, so a failing test says exactly what to fix.
+light and the dark scheme, at desktop width and at a phone's 375 px, as
+:func:`plan` lays out. Each violation becomes one line naming the rule, the
+page, the scheme and width, the CSS selector of the element and, for colour
+contrast, the colours and their ratio, so a failing test says exactly what
+to fix.
 
 :func:`tab_through` presses Tab from the top of a page and records, for each
 element that receives focus, what it is, where it is and whether a focus
@@ -15,6 +16,7 @@ ring is drawn around it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from browser_checks import DESKTOP, LAUNCH_ARGS, LOAD_TIMEOUT, PHONE, TABS
@@ -84,7 +86,59 @@ def violations_of(results: dict, page: str, scheme: str, width: str) -> list[Vio
     return found
 
 
-async def _axe_pages(base: str, paths: list[str], tabs: int) -> list[Violation]:
+#: Pages made from one template that differ only in the code they show
+#: (hooks/site_source.py): the one with the most code stands for them all.
+SOURCE_PAGES = "reference/source/"
+#: axe's rule for text contrast: most of its time, and the only rule whose
+#: result depends on the colour scheme.
+CONTRAST = "color-contrast"
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One axe run: a page, in one scheme and width, with or without the contrast rule."""
+
+    path: str
+    scheme: str
+    width: str
+    contrast: bool = True
+
+
+def _kind(path: str) -> str:
+    """The part of the site a page belongs to: ``concepts``, ``reference``, ``""`` (home)."""
+    return path.split("/")[0]
+
+
+def plan(paths: list[str], weight: Callable[[str], int]) -> list[Scan]:
+    """The axe runs that cover ``paths``, in both schemes and both widths.
+
+    * Every page, at desktop width, in both schemes, with every rule.
+    * Every page at 375 px in the light scheme with every rule but colour
+      contrast: the width changes layout (scrolling regions, target sizes,
+      what is hidden) but not the colours.
+    * One page of each part of the site (home, concepts, applications,
+      notebooks, reference...) at 375 px in both schemes with every rule,
+      contrast included, which covers the phone-only header and controls.
+    * Of the source pages, only the one with the largest ``weight`` (its
+      size: the most code) is scanned; the others are the same page with
+      other code.
+    """
+    sources = [p for p in paths if p.startswith(SOURCE_PAGES) and p != SOURCE_PAGES]
+    checked = [p for p in paths if p not in sources]
+    if sources:
+        checked.append(max(sources, key=weight))
+    sample: dict[str, str] = {}
+    for path in checked:
+        sample.setdefault(_kind(path), path)
+    scans = []
+    for path in checked:
+        scans += [Scan(path, "light", "desktop"), Scan(path, "dark", "desktop")]
+        scans.append(Scan(path, "light", "375px", contrast=path in sample.values()))
+    scans += [Scan(path, "dark", "375px") for path in sample.values()]
+    return scans
+
+
+async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]:
     from axe_playwright_python.async_playwright import Axe
     from playwright.async_api import async_playwright
 
@@ -95,24 +149,36 @@ async def _axe_pages(base: str, paths: list[str], tabs: int) -> list[Violation]:
         try:
             for scheme in SCHEMES:
                 for width, viewport in WIDTHS.items():
+                    these = [s for s in scans if (s.scheme, s.width) == (scheme, width)]
+                    if not these:
+                        continue
                     context = await browser.new_context(
                         viewport=viewport, color_scheme=scheme, is_mobile=width != "desktop"
                     )
                     queue: asyncio.Queue = asyncio.Queue()
-                    for _ in range(max(1, min(tabs, len(paths)))):
+                    for _ in range(max(1, min(tabs, len(these)))):
                         queue.put_nowait(await context.new_page())
 
-                    async def one(path: str, scheme=scheme, width=width, queue=queue) -> None:
+                    async def one(scan: Scan, queue=queue) -> None:
                         tab = await queue.get()
                         try:
-                            await tab.goto(base + path, wait_until="load", timeout=LOAD_TIMEOUT)
+                            await tab.goto(
+                                base + scan.path, wait_until="load", timeout=LOAD_TIMEOUT
+                            )
                             await _settle(tab)
-                            results = await axe.run(tab)
-                            found.extend(violations_of(results.response, "/" + path, scheme, width))
+                            options: dict = {"resultTypes": ["violations"]}
+                            if not scan.contrast:
+                                options["rules"] = {CONTRAST: {"enabled": False}}
+                            results = await axe.run(tab, options=options)
+                            found.extend(
+                                violations_of(
+                                    results.response, "/" + scan.path, scan.scheme, scan.width
+                                )
+                            )
                         finally:
                             queue.put_nowait(tab)
 
-                    await asyncio.gather(*(one(path) for path in paths))
+                    await asyncio.gather(*(one(scan) for scan in these))
                     await context.close()
         finally:
             await browser.close()
@@ -137,9 +203,9 @@ async def _settle(tab) -> None:
     )
 
 
-def axe_survey(base: str, paths: list[str], tabs: int = TABS) -> list[Violation]:
-    """Every axe violation on ``paths``, in both schemes, at desktop width and at 375 px."""
-    return asyncio.run(_axe_pages(base, paths, tabs))
+def axe_survey(base: str, scans: list[Scan], tabs: int = TABS) -> list[Violation]:
+    """Every axe violation the runs ``scans`` find (see :func:`plan`)."""
+    return asyncio.run(_axe_scans(base, scans, tabs))
 
 
 # ------------------------------------------------------------------ keyboard

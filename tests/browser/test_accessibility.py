@@ -1,5 +1,8 @@
 """Accessibility of every page: axe-core in both themes and widths, and the keyboard.
 
+Which page is scanned in which scheme and width, with which rules, is
+:func:`accessibility.plan`; a test below holds it to covering every page.
+
 axe-core comes pinned inside ``axe-playwright-python`` (requirements.txt).
 A failure lists each violation as rule, page, scheme and width, the element's
 selector and, for contrast, the colours and their ratio.
@@ -7,20 +10,52 @@ selector and, for contrast, the colours and their ratio.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from accessibility import Stop, Violation, axe_survey, tab_through, violations_of
+from accessibility import Stop, Violation, axe_survey, plan, tab_through, violations_of
 
 browser = pytest.mark.browser
 
 
 @browser
 def test_no_page_has_an_axe_violation_in_either_theme_or_width(
-    base_url: str, site_pages: list[str]
+    base_url: str, site_pages: list[str], site_dir: Path
 ) -> None:
-    found = axe_survey(base_url, site_pages)
+    found = axe_survey(
+        base_url, plan(site_pages, lambda p: (site_dir / p / "index.html").stat().st_size)
+    )
     pages = len({v.page for v in found})
     listed = "\n".join(sorted({str(v) for v in found}))
     assert not found, f"{len(found)} axe violation(s) on {pages} page(s):\n{listed}"
+
+
+def test_the_plan_scans_every_page_in_both_schemes_and_widths() -> None:
+    paths = [
+        "",
+        "concepts/a/",
+        "concepts/b/",
+        "reference/",
+        "reference/layers/",
+        "reference/source/",
+        "reference/source/small/",
+        "reference/source/big/",
+    ]
+    sizes = {"reference/source/small/": 10, "reference/source/big/": 99}
+    scans = plan(paths, lambda p: sizes.get(p, 1))
+    assert len(set(scans)) == len(scans), "a page is scanned twice the same way"
+    runs = {(s.path, s.scheme, s.width): s.contrast for s in scans}
+    checked = [p for p in paths if p != "reference/source/small/"]
+    for path in checked:
+        # every rule at desktop, in both schemes
+        assert runs[(path, "light", "desktop")] and runs[(path, "dark", "desktop")], path
+        assert (path, "light", "375px") in runs, path
+    assert not any(s.path == "reference/source/small/" for s in scans)
+    # one page of each part at 375 px in both schemes with the contrast rule too
+    phone_contrast = {s.path for s in scans if s.width == "375px" and s.contrast}
+    assert phone_contrast == {"", "concepts/a/", "reference/"}
+    assert all(runs[(p, "dark", "375px")] for p in phone_contrast)
+    assert not runs[("concepts/b/", "light", "375px")]
 
 
 def test_a_violation_names_rule_page_selector_and_contrast() -> None:

@@ -166,8 +166,11 @@ class Conv2D(Layer):
         if min(x.shape[2:]) + 2 * p < k:
             raise ValueError(f"{self!r} got images {x.shape[2:]}, smaller than k={k}")
         self.x_shape = x.shape
-        if p:
-            x = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
+        if p:  # zeros in x's own memory order, so the copy runs straight through memory
+            n, c, height, width = x.shape
+            xp = np.zeros_like(x, shape=(n, c, height + 2 * p, width + 2 * p))
+            xp[:, :, p : p + height, p : p + width] = x
+            x = xp
         self.cols, (h_out, w_out) = im2col(x, k, s)  # (C*k*k, P)
         n = x.shape[0]
         W = self.params["W"].reshape(self.out_channels, -1)  # (F, C*k*k)
@@ -227,11 +230,13 @@ class Conv2D(Layer):
         # every corner with a window lies before `length`, so each shifted slice fits
         length = gf.shape[1] - (k - 1) * wp - (k - 1)
         dx = np.zeros((c, gf.shape[1]), dtype=grad.dtype)
+        product = np.empty((c, length), dtype=grad.dtype)  # reused by every offset
         W = self.params["W"]
         for u in range(k):
             for v in range(k):
                 shift = u * wp + v
-                dx[:, shift : shift + length] += W[:, :, u, v].T @ gf[:, :length]
+                np.matmul(W[:, :, u, v].T, gf[:, :length], out=product)
+                dx[:, shift : shift + length] += product
         # (C, N, Hp, Wp) in memory; drop the padding and view it as (N, C, H, W)
         dx = dx.reshape(c, n, hp, wp)[:, :, p : p + height, p : p + width]
         return dx.transpose(1, 0, 2, 3)

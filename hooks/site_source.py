@@ -14,7 +14,9 @@ link relative to the page, and fails the build, naming the page, on a module
 or line that does not exist.
 
 Source pages are not in the nav or the search index (the reference is); their
-"edit" button opens the module itself.
+"edit" button opens the module itself. Nor are they in the printable book
+(``mkdocs.print.yml``): there, every link to one goes to the published site
+(:func:`to_site`).
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "dlnotes"
 SOURCE_DIR = "reference/source"
 #: A link the reference templates write: module path and first line.
 SOURCE_LINK = re.compile(r'href="dlnotes-source:(?P<path>[^"#]+)#(?P<line>\d+)"')
+#: Any relative link of a rendered page.
+RELATIVE_HREF = re.compile(r'href="(?P<href>(?![a-z][a-z0-9+.-]*:|[#/])[^"]*)"')
 #: pymdownx.highlight's id for line ``N`` of a page's first code block (``anchor_linenums``).
 LINE_ANCHOR = "__codelineno-0-{line}"
 
@@ -140,6 +145,22 @@ def resolve_links(
     return SOURCE_LINK.sub(one, html)
 
 
+def to_site(html: str, page_url: str, site_url: str) -> str:
+    """``html`` (of the page at ``page_url``) with its links to source pages made absolute.
+
+    For the printable book, which holds no source page: ``../source/norm/#x``
+    on ``reference/norm/`` becomes ``<site_url>reference/source/norm/#x``.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        target = urljoin("/" + page_url, match["href"])
+        if not urlsplit(target).path.startswith(f"/{SOURCE_DIR}/"):
+            return match[0]
+        return f'href="{site_url.rstrip("/")}{target}"'
+
+    return RELATIVE_HREF.sub(one, html)
+
+
 # ------------------------------------------------------------------- hook
 _found: dict[str, Module] = {}
 
@@ -164,13 +185,14 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     from mkdocs.exceptions import PluginError
 
-    if "dlnotes-source:" not in html:
-        return html
-
     def url_for(uri: str) -> str:
         return files.get_file_from_path(uri).url_relative_to(page.file)
 
-    try:
-        return resolve_links(html, page.file.src_uri, _found, url_for)
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    if "dlnotes-source:" in html:
+        try:
+            html = resolve_links(html, page.file.src_uri, _found, url_for)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+    if "book" in config.extra:  # the printable book (hooks/print_book.py)
+        html = to_site(html, page.url, config.site_url or "/")
+    return html

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from site_source import Module, index_markdown, modules, resolve_links, source_markdown
+from site_source import (
+    Module,
+    index_markdown,
+    modules,
+    resolve_links,
+    source_markdown,
+    to_site,
+)
 
 
 def test_every_module_of_the_package_gets_a_page() -> None:
@@ -65,3 +72,18 @@ def test_a_link_to_a_missing_module_or_line_names_the_page(href: str, message: s
         resolve_links(html, "reference/norm.md", FOUND, _url_for)
     assert str(error.value).startswith("docs/reference/norm.md: ")
     assert message in str(error.value)
+
+
+def test_the_book_links_source_pages_on_the_published_site() -> None:
+    site = "https://example.org/dlnotes/"
+    html = (
+        '<a href="../source/norm/#__codelineno-0-3">a</a> <a href="source/">b</a> '
+        '<a href="../layers/">c</a> <a href="#here">d</a> <a href="https://x.org/">e</a>'
+    )
+    out = to_site(html, "reference/norm/", site)
+    assert 'href="https://example.org/dlnotes/reference/source/norm/#__codelineno-0-3"' in out
+    assert 'href="https://example.org/dlnotes/reference/norm/source/"' not in out
+    assert 'href="source/"' in out  # reference/norm/source/ is not a source page
+    assert 'href="../layers/"' in out and 'href="#here"' in out and 'href="https://x.org/"' in out
+    index = to_site('<a href="source/">all</a>', "reference/", site)
+    assert index == '<a href="https://example.org/dlnotes/reference/source/">all</a>'

@@ -89,19 +89,33 @@ def violations_of(results: dict, page: str, scheme: str, width: str) -> list[Vio
 #: Pages made from one template that differ only in the code they show
 #: (hooks/site_source.py): the one with the most code stands for them all.
 SOURCE_PAGES = "reference/source/"
-#: axe's rule for text contrast: most of its time, and the only rule whose
-#: result depends on the colour scheme.
-CONTRAST = "color-contrast"
+#: axe's rules about colour: the only ones whose result depends on the colour
+#: scheme (Material's schemes change colours only), and most of axe's time.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+#: Which of axe's rules a scan runs.
+ALL, COLOUR, LAYOUT = "all", "colour", "layout"  # LAYOUT: every rule but COLOUR_RULES
 
 
 @dataclass(frozen=True)
 class Scan:
-    """One axe run: a page, in one scheme and width, with or without the contrast rule."""
+    """One axe run: a page, in one scheme and width, with ALL, COLOUR or LAYOUT rules."""
 
     path: str
     scheme: str
     width: str
-    contrast: bool = True
+    rules: str = ALL
+
+
+def axe_options(rules: str) -> dict:
+    """The ``axe.run`` options for one of ALL, COLOUR or LAYOUT."""
+    options: dict = {"resultTypes": ["violations"]}
+    if rules == COLOUR:
+        options["runOnly"] = {"type": "rule", "values": list(COLOUR_RULES)}
+    elif rules == LAYOUT:
+        options["rules"] = {rule: {"enabled": False} for rule in COLOUR_RULES}
+    elif rules != ALL:
+        raise ValueError(f"unknown rule set {rules!r}: use {ALL!r}, {COLOUR!r} or {LAYOUT!r}")
+    return options
 
 
 def _kind(path: str) -> str:
@@ -112,13 +126,15 @@ def _kind(path: str) -> str:
 def plan(paths: list[str], weight: Callable[[str], int]) -> list[Scan]:
     """The axe runs that cover ``paths``, in both schemes and both widths.
 
-    * Every page, at desktop width, in both schemes, with every rule.
-    * Every page at 375 px in the light scheme with every rule but colour
-      contrast: the width changes layout (scrolling regions, target sizes,
-      what is hidden) but not the colours.
+    * Every page at desktop width: every rule in the light scheme, and the
+      colour rules again in the dark one (nothing else changes with it).
+    * Every page at 375 px in the light scheme with every rule but colour:
+      the width changes layout (scrolling regions, target sizes, what is
+      hidden) but not the colours.
     * One page of each part of the site (home, concepts, applications,
-      notebooks, reference...) at 375 px in both schemes with every rule,
-      contrast included, which covers the phone-only header and controls.
+      notebooks, reference...) at 375 px with every rule in the light scheme
+      and the colour rules in the dark one, which covers the phone-only
+      header and controls.
     * Of the source pages, only the one with the largest ``weight`` (its
       size: the most code) is scanned; the others are the same page with
       other code.
@@ -132,9 +148,9 @@ def plan(paths: list[str], weight: Callable[[str], int]) -> list[Scan]:
         sample.setdefault(_kind(path), path)
     scans = []
     for path in checked:
-        scans += [Scan(path, "light", "desktop"), Scan(path, "dark", "desktop")]
-        scans.append(Scan(path, "light", "375px", contrast=path in sample.values()))
-    scans += [Scan(path, "dark", "375px") for path in sample.values()]
+        scans += [Scan(path, "light", "desktop"), Scan(path, "dark", "desktop", COLOUR)]
+        scans.append(Scan(path, "light", "375px", ALL if path in sample.values() else LAYOUT))
+    scans += [Scan(path, "dark", "375px", COLOUR) for path in sample.values()]
     return scans
 
 
@@ -166,10 +182,7 @@ async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]
                                 base + scan.path, wait_until="load", timeout=LOAD_TIMEOUT
                             )
                             await _settle(tab)
-                            options: dict = {"resultTypes": ["violations"]}
-                            if not scan.contrast:
-                                options["rules"] = {CONTRAST: {"enabled": False}}
-                            results = await axe.run(tab, options=options)
+                            results = await axe.run(tab, options=axe_options(scan.rules))
                             found.extend(
                                 violations_of(
                                     results.response, "/" + scan.path, scan.scheme, scan.width

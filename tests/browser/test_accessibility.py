@@ -13,7 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from accessibility import Stop, Violation, axe_survey, plan, tab_through, violations_of
+from accessibility import (
+    ALL,
+    COLOUR,
+    LAYOUT,
+    Stop,
+    Violation,
+    axe_options,
+    axe_survey,
+    plan,
+    tab_through,
+    violations_of,
+)
 
 browser = pytest.mark.browser
 
@@ -44,18 +55,27 @@ def test_the_plan_scans_every_page_in_both_schemes_and_widths() -> None:
     sizes = {"reference/source/small/": 10, "reference/source/big/": 99}
     scans = plan(paths, lambda p: sizes.get(p, 1))
     assert len(set(scans)) == len(scans), "a page is scanned twice the same way"
-    runs = {(s.path, s.scheme, s.width): s.contrast for s in scans}
+    runs = {(s.path, s.scheme, s.width): s.rules for s in scans}
     checked = [p for p in paths if p != "reference/source/small/"]
     for path in checked:
-        # every rule at desktop, in both schemes
-        assert runs[(path, "light", "desktop")] and runs[(path, "dark", "desktop")], path
-        assert (path, "light", "375px") in runs, path
+        # every rule at desktop, and the colour rules in the dark scheme too
+        assert runs[(path, "light", "desktop")] == ALL, path
+        assert runs[(path, "dark", "desktop")] == COLOUR, path
+        assert runs[(path, "light", "375px")] in (ALL, LAYOUT), path
     assert not any(s.path == "reference/source/small/" for s in scans)
-    # one page of each part at 375 px in both schemes with the contrast rule too
-    phone_contrast = {s.path for s in scans if s.width == "375px" and s.contrast}
-    assert phone_contrast == {"", "concepts/a/", "reference/"}
-    assert all(runs[(p, "dark", "375px")] for p in phone_contrast)
-    assert not runs[("concepts/b/", "light", "375px")]
+    # one page of each part at 375 px with the colour rules too, in both schemes
+    phone_colour = {s.path for s in scans if s.width == "375px" and s.rules != LAYOUT}
+    assert phone_colour == {"", "concepts/a/", "reference/"}
+    assert all(runs[(p, "dark", "375px")] == COLOUR for p in phone_colour)
+    assert runs[("concepts/b/", "light", "375px")] == LAYOUT
+
+
+def test_each_rule_set_asks_axe_for_its_rules() -> None:
+    assert "runOnly" not in axe_options(ALL) and "rules" not in axe_options(ALL)
+    assert axe_options(COLOUR)["runOnly"]["values"] == ["color-contrast", "link-in-text-block"]
+    assert axe_options(LAYOUT)["rules"]["color-contrast"] == {"enabled": False}
+    with pytest.raises(ValueError, match="unknown rule set"):
+        axe_options("contrast")
 
 
 def test_a_violation_names_rule_page_selector_and_contrast() -> None:

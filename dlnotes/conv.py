@@ -94,10 +94,12 @@ class Conv2D(Layer):
         dL/dW = g @ cols.T               # (F, C*k*k), reshaped to (F, C, k, k)
         dL/db = g.sum over P             # (F,)
 
-    and ``dL/dx`` by undoing im2col: patch entry ``(c, u, v)`` of window
-    ``(i, j)`` was ``xp[c, i*s + u, j*s + v]``, so its gradient goes back there::
+    and ``dL/dx`` by undoing im2col. With ``xp`` the zero-padded ``x``, of
+    size ``Hp × Wp`` (``Hp = H + 2p``), patch entry ``(c, u, v)`` of window
+    ``(n, i, j)`` was ``xp[n, c, i*s + u, j*s + v]``, so its gradient goes
+    back there::
 
-        dL/dxp[:, i*s + u, j*s + v] += (W[:, :, u, v].T @ g)[:, i, j]   # each (u, v)
+        dL/dxp[n, :, i*s + u, j*s + v] += W[:, :, u, v].T @ g[:, n, i, j]   # each (u, v)
 
     a loop over the ``k*k`` kernel offsets, never over pixels, grouped in one
     of two ways that give the same sums:
@@ -106,16 +108,17 @@ class Conv2D(Layer):
       ``dcols = W.reshape(F, C*k*k).T @ g`` of shape ``(C*k*k, P)``, then
       ``k*k`` strided additions into ``(N, C, H, W)``.
     * **one product per offset** (when ``F <= C``): here ``dcols`` would be
-      large, and writing it and adding it back in short strided runs takes
-      longer than the products. Instead each channel of the padded batch is
+      large, and writing it, then adding it back in short strided runs,
+      costs more than ``k*k`` smaller products that each add into one
+      contiguous slice. For that, each channel of the padded batch is
       laid out as one long row, pixel ``(n, a, b)`` at ``(n*Hp + a)*Wp + b``.
       Moving by the offset ``(u, v)`` is then moving ``u*Wp + v`` along the
       row, so offset ``(u, v)`` adds ``W[:, :, u, v].T @ gf`` into one
       contiguous slice, where ``gf`` holds ``g[:, n, i, j]`` at window
       ``(i, j)``'s corner ``(n, i*s, j*s)`` and 0 elsewhere.
 
-    Putting the batch inside the columns makes each rule one large matrix
-    product, which BLAS runs far faster than ``N`` small ones.
+    Putting the batch inside the columns makes every product run over the
+    whole batch at once, which BLAS runs far faster than ``N`` small ones.
 
     ``W`` is initialised He-normal, ``std = sqrt(2 / (C * k * k))``; ``b`` is 0.
 

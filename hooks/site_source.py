@@ -14,9 +14,12 @@ link relative to the page, and fails the build, naming the page, on a module
 or line that does not exist.
 
 Source pages are not in the nav or the search index (the reference is); their
-"edit" button opens the module itself. Nor are they in the printable book
-(``mkdocs.print.yml``): there, every link to one goes to the published site
-(:func:`to_site`).
+"edit" button opens the module itself. Under ``mkdocs serve --dirty`` a
+source page is rendered again only when its module is newer than it
+(:func:`stale_when`), so a prose edit does not re-render them all.
+
+Nor are they in the printable book (``mkdocs.print.yml``): there, every link
+to one goes to the published site (:func:`to_site`).
 """
 
 from __future__ import annotations
@@ -161,6 +164,23 @@ def to_site(html: str, page_url: str, site_url: str) -> str:
     return RELATIVE_HREF.sub(one, html)
 
 
+def stale_when(dest: str, sources: list[Path]) -> Callable[[], bool]:
+    """``File.is_modified`` for a generated page: never built, or older than a source.
+
+    MkDocs takes a page made from content as always modified, and a dirty
+    build would render every source page after any edit.
+    """
+
+    def is_modified() -> bool:
+        try:
+            built = Path(dest).stat().st_mtime
+        except OSError:
+            return True
+        return any(path.stat().st_mtime > built for path in sources if path.exists())
+
+    return is_modified
+
+
 # ------------------------------------------------------------------- hook
 _found: dict[str, Module] = {}
 
@@ -172,12 +192,13 @@ def on_files(files, config):
     _found.clear()
     _found.update((m.path, m) for m in found)
     documented = {f.src_uri for f in files.documentation_pages()}
-    pages = [(m.page, source_markdown(m, m.reference in documented), m.path) for m in found]
-    pages.append((f"{SOURCE_DIR}/index.md", index_markdown(found, documented), None))
-    for uri, markdown, module_path in pages:
+    pages = [(m.page, source_markdown(m, m.reference in documented), [m]) for m in found]
+    pages.append((f"{SOURCE_DIR}/index.md", index_markdown(found, documented), found))
+    for uri, markdown, shown in pages:
         file = File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         # The "edit" button opens the module itself (a path beside docs/).
-        file.edit_uri = f"../{module_path}" if module_path else None
+        file.edit_uri = f"../{shown[0].path}" if len(shown) == 1 else None
+        file.is_modified = stale_when(file.abs_dest_path, [ROOT / m.path for m in shown])
         files.append(file)
     return files
 

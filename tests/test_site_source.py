@@ -9,6 +9,7 @@ from site_source import (
     modules,
     resolve_links,
     source_markdown,
+    stale_when,
     to_site,
 )
 
@@ -87,3 +88,19 @@ def test_the_book_links_source_pages_on_the_published_site() -> None:
     assert 'href="../layers/"' in out and 'href="#here"' in out and 'href="https://x.org/"' in out
     index = to_site('<a href="source/">all</a>', "reference/", site)
     assert index == '<a href="https://example.org/dlnotes/reference/source/">all</a>'
+
+
+def test_a_source_page_is_stale_only_when_its_module_is_newer(tmp_path) -> None:
+    import os
+
+    module, page = tmp_path / "norm.py", tmp_path / "site" / "index.html"
+    module.write_text("x = 1\n")
+    is_modified = stale_when(str(page), [module])
+    assert is_modified()  # never built
+    page.parent.mkdir()
+    page.write_text("<html>")
+    os.utime(module, (1_000, 1_000))
+    os.utime(page, (2_000, 2_000))
+    assert not is_modified()
+    os.utime(module, (3_000, 3_000))
+    assert is_modified()

@@ -102,7 +102,7 @@ def source_markdown(module: Module, documented: bool) -> str:
     )
 
 
-def index_markdown(found: list[Module], documented: set[str]) -> str:
+def index_markdown(found: list[Module]) -> str:
     """The Markdown of the page listing every source page."""
     total = sum(m.lines for m in found)
     rows = "\n".join(
@@ -192,12 +192,12 @@ def on_files(files, config):
     _found.clear()
     _found.update((m.path, m) for m in found)
     documented = {f.src_uri for f in files.documentation_pages()}
-    pages = [(m.page, source_markdown(m, m.reference in documented), [m]) for m in found]
-    pages.append((f"{SOURCE_DIR}/index.md", index_markdown(found, documented), found))
-    for uri, markdown, shown in pages:
+    # (page, its Markdown, the modules it shows, what its "edit" button opens)
+    pages = [(m.page, source_markdown(m, m.reference in documented), [m], m.path) for m in found]
+    pages.append((f"{SOURCE_DIR}/index.md", index_markdown(found), found, None))
+    for uri, markdown, shown, edited in pages:
         file = File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-        # The "edit" button opens the module itself (a path beside docs/).
-        file.edit_uri = f"../{shown[0].path}" if len(shown) == 1 else None
+        file.edit_uri = f"../{edited}" if edited else None  # a path beside docs/
         file.is_modified = stale_when(file.abs_dest_path, [ROOT / m.path for m in shown])
         files.append(file)
     return files

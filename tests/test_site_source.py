@@ -41,7 +41,7 @@ def test_a_module_the_reference_does_not_document_says_so() -> None:
 
 def test_the_index_lists_every_module_with_its_lines() -> None:
     found = [Module("dlnotes/a.py", "1\n2\n"), Module("dlnotes/plot/b.py", "1\n2\n3\n")]
-    page = index_markdown(found, set())
+    page = index_markdown(found)
     assert "| [`dlnotes/a.py`](a.md) | 2 |" in page
     assert "| [`dlnotes/plot/b.py`](plot/b.md) | 3 |" in page
     assert "5 lines of Python in 2 files" in page

@@ -199,19 +199,23 @@ def _notebooks(report: dict, log: str) -> tuple[int | None, int | None]:
 
 
 def least_used_function(project: Path) -> tuple[str, str, int] | None:
-    """The dlnotes function that the fewest snippets executed (at least one).
+    """The dlnotes function that the fewest runs executed (at least one).
 
-    Read from the cache index the cold build wrote. Returns ``(file, name,
-    users)``, or None if no snippet executed a function with a body to edit.
+    Read from the cache indexes the cold build wrote, of the snippets and of
+    the notebooks. Returns ``(file, name, users)``, or None if no run executed
+    a function with a body to edit.
     """
     users: dict[tuple[str, str], int] = {}
-    for index in (project / ".cache" / "snippets" / "index").glob("*.json"):
+    cache = project / ".cache"
+    indexes = [*(cache / "snippets" / "index").glob("*.json")]
+    indexes += (cache / "notebooks" / "index").glob("*.json")
+    for index in indexes:
         entries = json.loads(index.read_text()).get("entries", [])
         if not entries:
             continue
         for file, blocks in entries[0]["deps"].get("code", {}).items():
             for block in blocks:
-                if block not in ("<module>", "*"):
+                if file.startswith("dlnotes/") and block not in ("<module>", "*"):
                     users[(file, block)] = users.get((file, block), 0) + 1
     for (file, block), count in sorted(users.items(), key=lambda item: (item[1], item[0])):
         if _function_node(project / file, block) is not None:
@@ -404,7 +408,7 @@ def run(
         target = least_used_function(project)
         if target is not None:
             file, function, users = target
-            where = f"`{function}` in `{file}`, executed by {users} snippet(s)"
+            where = f"`{function}` in `{file}`, executed by {users} snippet or notebook run(s)"
             for kind in ("comment", "docstring", "body"):
                 edit_function(project / file, function, kind)
                 timed(f"dlnotes_{kind}", f"A {kind} edit to {where}")

@@ -16,7 +16,7 @@ Targets (for this benchmark only; tests never assert timings):
 * a warm build executes 0 snippets and 0 notebooks;
 * editing one snippet executes exactly 1;
 * a comment or a docstring edit to a ``dlnotes`` function executes 0;
-* a body edit executes at most the snippets that executed that function;
+* a body edit executes at most the snippets and notebooks that executed that function;
 * a prose edit reaches the page under ``mkdocs serve`` within 1.5 s;
 * recording dependencies costs at most 10% of the cold build;
 * a cold build of the full site takes at most 90 s;
@@ -182,10 +182,9 @@ def targets(build: dict | None, torch: dict | None) -> list[dict]:
                 )
         if "dlnotes_body" in runs:
             users = int(re.search(r"executed by (\d+)", runs["dlnotes_body"]["label"])[1])
-            body = runs["dlnotes_body"]["snippets_executed"]
             add(
-                "A body edit in dlnotes: snippets run (limit: those that executed it)",
-                body,
+                "A body edit in dlnotes: snippets and notebooks run (limit: those that ran it)",
+                executed(runs["dlnotes_body"]),
                 "<=",
                 users,
                 "runs",

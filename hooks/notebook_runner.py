@@ -29,13 +29,20 @@ reported as ``docs/notebooks/NAME.py:LINE``), and the site's figure style
 applied before the first cell (:data:`SETUP`).
 
 **Cache.** An executed notebook is stored as
-``.cache/notebooks/<key>/<page>.ipynb``. The key covers the source, the
-variant, the helper modules next to it, every file of ``dlnotes``, this
-module, and the versions of Python, NumPy, Matplotlib and the Jupyter
-packages. Python files count by their code (:func:`snippet_runner.code_digest`):
-a comment or docstring edit re-runs nothing. ``DLNOTES_FULL_RERUN=1`` ignores
-the cache. Only successes are cached; an entry is written to a temporary
-folder and renamed into place, so a half-written entry is never read back.
+``.cache/notebooks/<key>/<page>.ipynb``, keyed precisely, as snippets are
+(:mod:`precise_cache`). While a notebook runs, its kernel records which lines
+of ``dlnotes`` and of the helper modules ran and which project files it read
+(:class:`snippet_child.Recorder`, started before the figure setup, saved
+after the last cell). The key covers the source and the variant, the
+fingerprint of each function the run executed (its code, so a comment or
+docstring edit re-runs nothing), the bytes of each file it read, this module
+and the recorder, and the versions of Python, NumPy, Matplotlib and the
+Jupyter packages. An edit to a ``dlnotes`` function re-runs the notebooks
+that executed it, and no other. ``DLNOTES_TRACE=0`` turns the recording off:
+each notebook then depends on all of ``dlnotes`` and the helpers.
+``DLNOTES_FULL_RERUN=1`` ignores the cache. Only successes are cached; an
+entry is written to a temporary folder and renamed into place, so a
+half-written entry is never read back.
 """
 
 from __future__ import annotations
@@ -56,13 +63,21 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import code_fingerprint
 import jupytext
 import nbformat
+import precise_cache
+import snippet_child
 from nbformat import NotebookNode
 from site_wheel import install_line
-from snippet_runner import child_environment, code_digest, full_rerun, package_files
+from snippet_runner import child_environment, code_digest, full_rerun
 
 DEFAULT_TIMEOUT = 120.0  # seconds one cell may run
+#: Changes whenever the layout of the cache or the meaning of a key changes.
+CACHE_FORMAT = "notebook-precise-1"
+#: Folders (under the root) whose Python files are keyed per function.
+MEASURED = ("dlnotes", "docs/notebooks")
+CHILD_FILE = Path(snippet_child.__file__).resolve()
 NOTEBOOKS = Path("docs") / "notebooks"
 CELL_MARKER = re.compile(r"^# %%", re.MULTILINE)
 #: Tags this runner acts on; they are removed from the notebooks it writes.
@@ -110,6 +125,26 @@ _formats("retina")  # PNG at twice the resolution, shown at its natural size
 _ip = get_ipython()
 _ip.run_line_magic("config", "InlineBackend.print_figure_kwargs = {{'bbox_inches': None}}")
 del _plt, _mpl, _formats, _style, _ip
+"""
+
+#: Runs in the kernel before :data:`SETUP`: start recording what the run uses
+#: (:class:`snippet_child.Recorder`), so that the setup's own use of dlnotes counts.
+RECORD = """
+import sys as _sys
+from pathlib import Path as _Path
+_sys.path.insert(0, {hooks!r})
+from snippet_child import Recorder as _Recorder
+_sys.path.pop(0)
+_dlnotes_recorder = _Recorder(_Path({root!r}), {measure!r})
+_dlnotes_recorder.start()
+del _sys, _Path, _Recorder
+"""
+
+#: Runs in the kernel after the last cell: stop recording and write ``deps.json``.
+SAVE = """
+_dlnotes_recorder.stop()
+_dlnotes_recorder.save(__import__("pathlib").Path({out!r}), 0.0)
+del _dlnotes_recorder
 """
 
 
@@ -279,6 +314,7 @@ class NotebookRunner:
         cache_dir: where executed notebooks are kept between builds.
         timeout: seconds one cell may run before the notebook fails.
         jobs: notebooks executed at once; ``None`` or 0 means one per CPU core.
+        trace: record what each run used (default: unless ``DLNOTES_TRACE=0``).
     """
 
     def __init__(
@@ -287,12 +323,16 @@ class NotebookRunner:
         cache_dir: Path | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         jobs: int | None = None,
+        trace: bool | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         self.folder = self.root / NOTEBOOKS
         self.cache_dir = Path(cache_dir or self.root / ".cache" / "notebooks").resolve()
         self.timeout = float(timeout)
         self.jobs = jobs or os.cpu_count() or 1
+        self.trace = os.environ.get("DLNOTES_TRACE", "1") != "0" if trace is None else trace
+        #: Per notebook variant, the dependency lists of its last results.
+        self.index = precise_cache.Index(self.cache_dir / "index")
         self.wall_seconds = 0.0  # of the last run_all
 
     def sources(self) -> list[Path]:
@@ -307,23 +347,44 @@ class NotebookRunner:
         """Every notebook the site shows, in source order."""
         return [v for source in self.sources() for v in variants_of(source, self.root)]
 
+    def measured(self) -> list[Path]:
+        """The Python files keyed per function: ``dlnotes`` and the helper modules."""
+        return precise_cache.python_files(self.root, ["dlnotes"]) + self.helpers()
+
     def shared_digest(self) -> str:
-        """Digest of what every notebook depends on besides its own source."""
-        h = hashlib.sha256()
-        # Code, not text: a comment or docstring edit in dlnotes re-runs no notebook.
-        h.update(code_digest(package_files(self.root) + self.helpers(), self.root).encode())
-        h.update(code_digest([Path(__file__)], Path(__file__).parent).encode())
+        """Digest of what every notebook depends on besides its source and what it used."""
+        h = hashlib.sha256(CACHE_FORMAT.encode())
+        here = Path(__file__).parent
+        h.update(code_digest([Path(__file__), Path(snippet_child.__file__)], here).encode())
         h.update(json.dumps(environment_versions(), sort_keys=True).encode())
         h.update(install_line().encode())  # the version and site address it shows
+        h.update(str(self.trace).encode())
         return h.hexdigest()
 
-    def key(self, variant: Variant, shared: str | None = None) -> str:
-        """The cache key of one notebook variant."""
-        h = hashlib.sha256()
-        h.update((shared or self.shared_digest()).encode())
+    def base(self, variant: Variant, shared: str | None = None) -> str:
+        """The part of a variant's key known before it runs: its source, its kind."""
+        h = hashlib.sha256((shared or self.shared_digest()).encode())
         h.update(f"{variant.source}\0{variant.kind}\0".encode())
         h.update((self.root / variant.source).read_bytes())
-        return h.hexdigest()[:32]
+        return h.hexdigest()
+
+    @staticmethod
+    def ident(variant: Variant) -> str:
+        """How the index names a variant's runs."""
+        return f"{variant.source}#{variant.kind}"
+
+    def cached_key(self, variant: Variant, shared: str | None = None) -> str | None:
+        """The key of a cached result for ``variant`` as the files are now, if there is one."""
+        found = self.index.find(
+            self.root,
+            self.ident(variant),
+            self.base(variant, shared),
+            lambda key: (
+                (self.cache_dir / key / "result.json").exists()
+                and (self.cache_dir / key / f"{variant.stem}.ipynb").exists()
+            ),
+        )
+        return found[0] if found else None
 
     # --------------------------------------------------------------------- run
     def run_all(self, variants: list[Variant] | None = None) -> dict[str, Result]:
@@ -340,31 +401,48 @@ class NotebookRunner:
         return {r.variant.src_uri: r for r in results}
 
     def run(self, variant: Variant, shared: str | None = None) -> Result:
-        """Execute one notebook variant, unless a cached result for its key exists."""
-        key = self.key(variant, shared)
-        final = self.cache_dir / key
-        target = final / f"{variant.stem}.ipynb"
-        if (final / "result.json").exists() and target.exists() and not full_rerun():
-            return Result(variant, key, 0.0, True, target)
+        """Execute one notebook variant, unless a cached result for it exists."""
+        shared = shared or self.shared_digest()
+        name = f"{variant.stem}.ipynb"
+        key = None if full_rerun() else self.cached_key(variant, shared)
+        if key is not None:
+            return Result(variant, key, 0.0, True, self.cache_dir / key / name)
 
+        base = self.base(variant, shared)
         start = time.perf_counter()
         try:
             nb, lines = build(variant, self.root)
         except Exception as error:  # a source jupytext cannot read, a misplaced tag
             failure = Failure(variant.source, variant.kind, None, None, str(error))
-            return Result(variant, key, 0.0, False, failure=failure)
-        failure = self._execute(nb, lines, variant) or attach_alt_texts(nb, lines, variant)
-        seconds = time.perf_counter() - start
-        if failure is not None:
-            path = self._save_failed(nb, failure, key, variant)
-            return Result(variant, key, seconds, False, path, failure)
-
+            return Result(variant, base[:32], 0.0, False, failure=failure)
+        before = precise_cache.snapshot(self.root, self.measured())
+        record_dir = Path(tempfile.mkdtemp(prefix="dlnotes-notebook-deps-"))
+        try:
+            failure = self._execute(nb, lines, variant, record_dir)
+            failure = failure or attach_alt_texts(nb, lines, variant)
+            seconds = time.perf_counter() - start
+            if failure is not None:
+                path = self._save_failed(nb, failure, base[:32], variant)
+                return Result(variant, base[:32], seconds, False, path, failure)
+            deps = self._dependencies(record_dir / "deps.json", before)
+        finally:
+            shutil.rmtree(record_dir, ignore_errors=True)
+        key = precise_cache.key_of(self.root, base, deps)
+        if precise_cache.snapshot(self.root, self.measured()) != before:
+            # dlnotes or a helper changed while this ran: show it, but never reuse it.
+            key = f"unstable-{uuid.uuid4().hex[:12]}"
+        final = self.cache_dir / key
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = self.cache_dir / f".tmp-{key}-{uuid.uuid4().hex[:8]}"
         tmp.mkdir()
         try:
-            nbformat.write(nb, tmp / target.name)
-            record = {"source": variant.source, "variant": variant.kind, "seconds": seconds}
+            nbformat.write(nb, tmp / name)
+            record = {
+                "source": variant.source,
+                "variant": variant.kind,
+                "seconds": seconds,
+                "deps": deps,
+            }
             (tmp / "result.json").write_text(json.dumps(record, indent=2))
             if not final.exists():
                 # A rename is atomic: readers see no entry or a whole one. If
@@ -372,7 +450,44 @@ class NotebookRunner:
                 os.replace(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-        return Result(variant, key, seconds, False, target)
+        if not key.startswith("unstable-"):
+            self.index.remember(self.ident(variant), deps, seconds)
+        return Result(variant, key, seconds, False, final / name)
+
+    def _dependencies(self, record_file: Path, before: dict[str, str]) -> dict:
+        """What the run used, from the kernel's ``deps.json``, relative to the root.
+
+        Without a record (tracing off) the run depends on every measured file.
+        """
+        try:
+            record = json.loads(record_file.read_text())
+        except (OSError, ValueError):
+            record = {"traced": False}
+        code = precise_cache.code_used(self.root, record, before)
+        reads = set()
+        for name in record.get("reads", []):
+            path = Path(name).resolve()
+            try:
+                rel = path.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+            if not path.is_file() or rel.startswith(".cache/") or path == Path(CHILD_FILE):
+                continue
+            if self._under(path, self.cache_dir):
+                continue
+            if rel in before and rel not in code:
+                code[rel] = [code_fingerprint.MODULE]  # imported, no function of it ran
+            if rel not in code:
+                reads.add(rel)
+        return {"code": code, "reads": sorted(reads)}
+
+    @staticmethod
+    def _under(path: Path, folder: Path) -> bool:
+        try:
+            path.relative_to(folder)
+        except ValueError:
+            return False
+        return True
 
     def _save_failed(self, nb: NotebookNode, failure: Failure, key: str, variant: Variant) -> Path:
         """Keep the run up to the failing cell, under a red box, to show while previewing.
@@ -392,9 +507,12 @@ class NotebookRunner:
         return path
 
     def _execute(
-        self, nb: NotebookNode, lines: list[int | None], variant: Variant
+        self, nb: NotebookNode, lines: list[int | None], variant: Variant, record_dir: Path
     ) -> Failure | None:
-        """Run ``nb`` in place in a fresh kernel; the first error is returned."""
+        """Run ``nb`` in place in a fresh kernel; the first error is returned.
+
+        When tracing, the kernel writes what the run used to ``record_dir/deps.json``.
+        """
         from nbclient import NotebookClient
         from traitlets.config import Config
 
@@ -417,20 +535,35 @@ class NotebookRunner:
             resources={"metadata": {"path": str(cwd)}},
         )
         current = {"index": None}
+        measure = [str(self.root / folder) for folder in MEASURED]
+        record = RECORD.format(hooks=str(CHILD_FILE.parent), root=str(self.root), measure=measure)
+        executed = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+        last = executed[-1] if executed else None
 
-        async def setup(notebook: NotebookNode) -> None:
+        async def run_quietly(code: str, what: str) -> None:
             reply = await client.kc.execute_interactive(
-                SETUP, store_history=False, timeout=self.timeout
+                code, store_history=False, timeout=self.timeout
             )
             if reply["content"]["status"] != "ok":
                 content = reply["content"]
-                raise RuntimeError(f"figure setup failed: {content['ename']}: {content['evalue']}")
+                raise RuntimeError(f"{what} failed: {content['ename']}: {content['evalue']}")
+
+        async def setup(notebook: NotebookNode) -> None:
+            if self.trace:
+                await run_quietly(record, "recording what the notebook uses")
+            await run_quietly(SETUP, "figure setup")
 
         def started(cell: NotebookNode, cell_index: int) -> None:
             current["index"] = cell_index
 
+        async def executed_cell(cell: NotebookNode, cell_index: int, execute_reply) -> None:
+            ok = execute_reply and execute_reply["content"]["status"] == "ok"
+            if self.trace and cell_index == last and ok:
+                await run_quietly(SAVE.format(out=str(record_dir)), "saving what it used")
+
         client.on_notebook_start = setup
         client.on_cell_execute = started
+        client.on_cell_executed = executed_cell
         try:
             # A loop of its own, closed afterwards (run_sync would leave one open).
             asyncio.run(client.async_execute(env=env))

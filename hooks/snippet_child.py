@@ -52,7 +52,11 @@ class NetworkUse(RuntimeError):
 
 
 class Recorder:
-    """The files a run opens for reading (an audit hook), and the lines it ran (coverage)."""
+    """The files a run opens for reading (an audit hook), and the lines it ran (coverage).
+
+    Notebook kernels use it too (:mod:`notebook_runner`): a notebook may not
+    reach the network either.
+    """
 
     def __init__(self, root: Path, measure: list[str], artifacts: str | None = None) -> None:
         self.roots = tuple(str(p) + os.sep for p in [root, *filter(None, [artifacts])])
@@ -76,7 +80,7 @@ class Recorder:
             return
         if event in NETWORK:
             raise NetworkUse(
-                f"{event}{args[:2]!r}: snippets may not use the network "
+                f"{event}{args[:2]!r}: snippets and notebooks may not use the network "
                 "(nothing downloads at build time; use a data set that is committed or shipped)"
             )
         if event != "open":

@@ -8,7 +8,7 @@ This module knows nothing about MkDocs: the site hook and the tests both call
 ``coverage.py``) and which files under the project it opened for reading (an
 audit hook). The runner turns the lines into *blocks* (one per function, plus
 each module's import-time code: :mod:`code_fingerprint`) and keeps that list
-in an index beside the cache. A result's key then covers:
+in an index beside the cache (:mod:`precise_cache`). A result's key then covers:
 
 * the snippet's own bytes and path;
 * the fingerprint of every ``dlnotes`` block it executed: the syntax tree,
@@ -69,6 +69,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import code_fingerprint
+import precise_cache
 import snippet_graph
 import snippet_sweep
 
@@ -86,8 +87,6 @@ DEFAULT_TIMEOUT = 300.0
 #: Extra seconds the parent waits beyond the child's own timeout before killing it
 #: (the child's clock starts after its imports, which a busy machine slows down).
 KILL_GRACE = 60.0
-#: Dependency lists the index keeps per snippet (newest first).
-INDEX_ENTRIES = 8
 #: Packages whose versions are part of every key, when installed.
 VERSIONED = ("numpy", "matplotlib", "scikit-learn", "scipy", "torch")
 
@@ -184,11 +183,6 @@ def code_digest(paths: Iterable[Path], root: Path) -> str:
     return h.hexdigest()
 
 
-def package_files(root: Path, folder: str = "dlnotes") -> list[Path]:
-    """Every file of a package folder, without ``__pycache__``."""
-    return [p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-
-
 def child_environment(root: Path, mpl_backend: str) -> dict[str, str]:
     """The environment of a process that runs site code (a snippet or a notebook kernel).
 
@@ -228,23 +222,6 @@ def environment_versions() -> dict[str, str]:
         except PackageNotFoundError:
             continue
     return found
-
-
-_file_digests: dict[tuple[str, int, int], str] = {}
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file, remembered by (path, size, modification time)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return "missing"
-    if not path.is_file():
-        return "not a file"
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _file_digests:
-        _file_digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _file_digests[key]
 
 
 def folder_digest(folder: Path) -> str:
@@ -303,6 +280,8 @@ class SnippetRunner:
         self.full = full_rerun() if full is None else full
         self.trace = os.environ.get("DLNOTES_TRACE", "1") != "0" if trace is None else trace
         code_fingerprint.disk_cache = self.cache_dir / "fingerprints"
+        #: Per run, the dependency lists of its last results (:mod:`precise_cache`).
+        self.index = precise_cache.Index(self.cache_dir / "index")
         self.wall_seconds = 0.0  # of the last run_all
         self.lookup_seconds = 0.0  # of the last run_all: finding cached results
 
@@ -335,50 +314,8 @@ class SnippetRunner:
         return h.hexdigest()
 
     def key_of(self, base: str, deps: dict) -> str:
-        """The key of a result whose run used ``deps``, with the files as they are now.
-
-        ``deps`` is ``{"code": {file: [block, ...]}, "reads": [file, ...]}``
-        (files relative to the root; ``["*"]`` means the whole file).
-        """
-        h = hashlib.sha256(base.encode())
-        for rel, names in sorted(deps.get("code", {}).items()):
-            path = self.root / rel
-            h.update(rel.encode() + b"\0")
-            if not path.is_file():
-                h.update(b"missing")
-                continue
-            digest, blocks = code_fingerprint.file_blocks(path)
-            if blocks is None or names == ["*"]:
-                h.update(digest.encode())
-                continue
-            for name in names:
-                h.update(f"{name}={blocks.fingerprints.get(name, '-')};".encode())
-        for rel in sorted(deps.get("reads", [])):
-            h.update(f"{rel}={file_digest(self.root / rel)};".encode())
-        return h.hexdigest()[:32]
-
-    # ------------------------------------------------------------- the index
-    def _index_file(self, rel: str) -> Path:
-        return self.cache_dir / "index" / (hashlib.sha256(rel.encode()).hexdigest()[:20] + ".json")
-
-    def _index(self, rel: str) -> list[dict]:
-        try:
-            return json.loads(self._index_file(rel).read_text())["entries"]
-        except (OSError, ValueError, KeyError):
-            return []
-
-    def _remember(self, rel: str, deps: dict, seconds: float) -> None:
-        entries = [e for e in self._index(rel) if e["deps"] != deps]
-        entries = [{"deps": deps, "seconds": round(seconds, 3)}, *entries][:INDEX_ENTRIES]
-        target = self._index_file(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
-        tmp.write_text(json.dumps({"path": rel, "entries": entries}, indent=1))
-        os.replace(tmp, target)
-
-    def _expected_seconds(self, rel: str) -> float:
-        entries = self._index(rel)
-        return float(entries[0].get("seconds", 0.0)) if entries else 0.0
+        """The key of a result whose run used ``deps`` (:func:`precise_cache.key_of`)."""
+        return precise_cache.key_of(self.root, base, deps)
 
     # ------------------------------------------------------------- artifacts
     def artifact_folder(self, rel: str) -> Path:
@@ -458,7 +395,7 @@ class SnippetRunner:
             # Producers first (others wait for them), then the longest runs.
             rel, value = job
             ident = self._ident(rel, value)
-            return (-len(dependants.get(rel, ())), -self._expected_seconds(ident), ident)
+            return (-len(dependants.get(rel, ())), -self.index.expected_seconds(ident), ident)
 
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             running: dict[Future, tuple[str, str | None]] = {}
@@ -581,24 +518,24 @@ class SnippetRunner:
         self, rel: str, base: str, names: list[str], value: str | None = None
     ) -> Result | None:
         """The cached result of a dependency list the index remembers, if one matches."""
-        for entry in self._index(self._ident(rel, value)):
-            key = self.key_of(base, entry["deps"])
-            folder = self.cache_dir / key
-            if (folder / "result.json").exists():
-                result = self._load(rel, key, folder, entry["deps"], names)
-                if value is None:
-                    self._restore_artifacts(rel, key, folder)
-                return result
-        return None
+        found = self.index.find(
+            self.root,
+            self._ident(rel, value),
+            base,
+            lambda key: (self.cache_dir / key / "result.json").exists(),
+        )
+        if found is None:
+            return None
+        key, deps = found
+        folder = self.cache_dir / key
+        result = self._load(rel, key, folder, deps, names)
+        if value is None:
+            self._restore_artifacts(rel, key, folder)
+        return result
 
     def _snapshot(self) -> dict[str, str]:
         """The content digest of every measured Python file, before a run."""
-        found = {}
-        for folder in MEASURED:
-            for path in sorted((self.root / folder).rglob("*.py")):
-                if "__pycache__" not in path.parts:
-                    found[path.relative_to(self.root).as_posix()] = file_digest(path)
-        return found
+        return precise_cache.snapshot(self.root, precise_cache.python_files(self.root, MEASURED))
 
     def _execute_and_store(
         self, rel: str, base: str, needs: list[snippet_graph.Need], value: str | None = None
@@ -650,7 +587,7 @@ class SnippetRunner:
                 # another build stored the same key meanwhile, keep theirs.
                 os.replace(tmp, final)
             if not key.startswith("unstable-"):
-                self._remember(self._ident(rel, value), deps, seconds)
+                self.index.remember(self._ident(rel, value), deps, seconds)
             if value is None:
                 self._write_stamp(rel, key)
             return self._load(rel, key, final, deps, names, seconds=seconds, cached=False)
@@ -662,20 +599,7 @@ class SnippetRunner:
     ) -> tuple[dict, Failure | None]:
         """What the run used, from the child's ``deps.json``, relative to the root."""
         record = json.loads((out / "deps.json").read_text())
-        code: dict[str, list[str]] = {}
-        if record.get("traced"):
-            for name, lines in record["lines"].items():
-                path = Path(name).resolve()
-                try:
-                    file_rel = path.relative_to(self.root).as_posix()
-                except ValueError:
-                    continue
-                blocks = code_fingerprint.file_blocks(path)[1] if path.is_file() else None
-                code[file_rel] = (
-                    ["*"] if blocks is None else code_fingerprint.lines_to_blocks(blocks, lines)
-                )
-        else:
-            code = {name: ["*"] for name in before}
+        code = precise_cache.code_used(self.root, record, before)
         allowed = {self.artifact_folder(r) for r in [rel, *(n.producer for n in needs)]}
         reads = set()
         for name in record.get("reads", []):
@@ -857,7 +781,7 @@ def _sweep_report(result: Result, runner: SnippetRunner) -> dict:
     runs = [result.variants[i] for i in ids]
     default = snippet_sweep.value_id(sweep.default)
     measured = [
-        runner._expected_seconds(runner._ident(result.path, None if i == default else i))
+        runner.index.expected_seconds(runner._ident(result.path, None if i == default else i))
         for i in ids
     ]
     one = measured[sweep.default_index]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
@@ -129,30 +130,82 @@ def test_a_second_run_executes_nothing_and_an_edit_reruns_only_that_notebook(
     assert edited["notebooks/task.py"].cached and edited["notebooks/task-solution.ipynb"].cached
 
 
-def test_the_key_covers_dlnotes_helpers_and_the_source(project: Path) -> None:
-    write(project, "plain.py", "# %%\nprint(1)\n")
-    runner = NotebookRunner(project)
-    [variant] = runner.variants()
-    before = runner.key(variant)
-    write(project, "helpers.py", "VALUE = 1\n")
-    assert runner.key(variant) != before
-    other = NotebookRunner(project, cache_dir=project / "elsewhere")
-    assert other.key(variant) == runner.key(variant)  # the key is about content only
-
-
-def test_a_comment_or_docstring_edit_in_dlnotes_keeps_the_key(project: Path) -> None:
-    write(project, "plain.py", "# %%\nprint(1)\n")
+@pytest.fixture
+def own_dlnotes(project: Path) -> Path:
+    """``project`` with a copy of dlnotes that a test may edit."""
     (project / "dlnotes").unlink()
-    (project / "dlnotes").mkdir()
-    module = project / "dlnotes" / "tool.py"
-    module.write_text('def f():\n    """Doc."""\n    return 1\n')
+    shutil.copytree(
+        ROOT / "dlnotes", project / "dlnotes", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return project
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def _reran(runner: NotebookRunner) -> list[str]:
+    results = runner.run_all()
+    assert all(r.ok for r in results.values()), [str(r.failure) for r in results.values()]
+    return sorted(page for page, r in results.items() if not r.cached)
+
+
+SCORES = "# %%\nfrom dlnotes.metrics import accuracy\nprint(accuracy([1, 0], [1, 1]))\n"
+HELPED = "# %%\nfrom helpers import used\nprint(used())\n"
+HELPERS = "def used():\n    return 1\n\n\ndef unused():\n    return 2\n"
+
+
+def test_a_notebook_reruns_only_when_code_it_ran_changes(own_dlnotes: Path) -> None:
+    project = own_dlnotes
+    write(project, "scores.py", SCORES)
+    write(project, "helped.py", HELPED)
+    helpers = write(project, "helpers.py", HELPERS)
+    metrics = project / "dlnotes" / "metrics.py"
+    runner = NotebookRunner(project, jobs=2)
+    assert _reran(runner) == ["notebooks/helped.py", "notebooks/scores.py"]
+    # The index names the functions each run executed, and only those.
+    code = runner.index.entries("docs/notebooks/scores.py#notebook")[0]["deps"]["code"]
+    assert "accuracy" in code["dlnotes/metrics.py"] and "mse" not in code["dlnotes/metrics.py"]
+    assert "docs/notebooks/helpers.py" not in code
+
+    # A comment, a docstring, and the body of a function no notebook ran: nothing.
+    _replace(
+        metrics, '    """Fraction of samples', '    # A comment.\n    """The fraction of samples'
+    )
+    signature = "def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:\n"
+    _replace(metrics, signature, signature + "    y_true = y_true\n")
+    _replace(helpers, "    return 2", "    return 3")
+    assert _reran(runner) == []
+
+    # The body of a function one notebook ran: that notebook alone.
+    _replace(metrics, "    return float(np.mean(t == p))", "    return float(np.mean(p == t))")
+    assert _reran(runner) == ["notebooks/scores.py"]
+    _replace(helpers, "    return 1", "    return 4")
+    assert _reran(runner) == ["notebooks/helped.py"]
+    helped = runner.run_all()["notebooks/helped.py"].notebook()
+    assert helped.cells[-1].outputs[0].text == "4\n"
+
+    # Without the recording, a notebook depends on every measured file, whole.
+    untraced = NotebookRunner(project, jobs=2, trace=False)
+    assert _reran(untraced) == ["notebooks/helped.py", "notebooks/scores.py"]
+    _replace(helpers, "    return 3", "    return 5")
+    assert _reran(untraced) == ["notebooks/helped.py", "notebooks/scores.py"]
+
+
+def test_a_notebook_that_reads_a_file_reruns_when_it_changes(project: Path) -> None:
+    data = project / "data" / "numbers.txt"
+    data.parent.mkdir()
+    data.write_text("1 2 3\n")
+    write(project, "reader.py", "# %%\nprint(open('../../data/numbers.txt').read().split())\n")
     runner = NotebookRunner(project)
-    [variant] = runner.variants()
-    before = runner.key(variant)
-    module.write_text('# a comment\n\ndef f():\n    """Another doc."""\n    return 1\n')
-    assert runner.key(variant) == before
-    module.write_text('def f():\n    """Doc."""\n    return 2\n')
-    assert runner.key(variant) != before
+    assert _reran(runner) == ["notebooks/reader.py"]
+    deps = runner.index.entries("docs/notebooks/reader.py#notebook")[0]["deps"]
+    assert deps["reads"] == ["data/numbers.txt"]
+    assert _reran(runner) == []
+    data.write_text("4 5 6\n")
+    assert _reran(runner) == ["notebooks/reader.py"]
 
 
 # ------------------------------------------------------------------ failures

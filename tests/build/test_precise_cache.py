@@ -42,7 +42,7 @@ def _fast_snippets(count: int) -> list[str]:
         rel = runner.relative(path)
         if snippet_needs(path):
             continue
-        seconds = runner._expected_seconds(rel)
+        seconds = runner.index.expected_seconds(rel)
         timed.append((seconds if seconds > 0 else 1e9, rel))
     return [rel for _, rel in sorted(timed)[:count]]
 
@@ -141,7 +141,7 @@ def test_precise_cache_equals_a_full_rerun_after_random_edits(tmp_path: Path) ->
     # The functions the runs executed, from the index the runner kept.
     executed: list[tuple[str, str]] = []
     for rel in chosen:
-        for file, blocks in precise._index(rel)[0]["deps"]["code"].items():
+        for file, blocks in precise.index.entries(rel)[0]["deps"]["code"].items():
             executed += [(file, b) for b in blocks if b not in (code_fingerprint.MODULE, "*")]
     executed = sorted(set(executed))
     files = sorted(p for p in (project / "dlnotes").rglob("*.py"))

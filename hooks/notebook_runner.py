@@ -48,6 +48,7 @@ half-written entry is never read back.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import hashlib
 import html
 import json
@@ -407,7 +408,24 @@ class NotebookRunner:
         key = None if full_rerun() else self.cached_key(variant, shared)
         if key is not None:
             return Result(variant, key, 0.0, True, self.cache_dir / key / name)
+        # One run per notebook version at a time across processes (a build,
+        # serve and pytest share the cache): the second waits, then finds the
+        # first one's result.
+        locks = self.cache_dir / ".locks"  # a dot folder: no cache entry
+        locks.mkdir(parents=True, exist_ok=True)
+        with open(locks / f"{self.base(variant, shared)[:24]}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                key = None if full_rerun() else self.cached_key(variant, shared)
+                if key is not None:
+                    return Result(variant, key, 0.0, True, self.cache_dir / key / name)
+                return self._execute_and_store(variant, shared)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def _execute_and_store(self, variant: Variant, shared: str) -> Result:
+        """Run ``variant`` in a fresh kernel and cache it under the key of what it used."""
+        name = f"{variant.stem}.ipynb"
         base = self.base(variant, shared)
         start = time.perf_counter()
         try:

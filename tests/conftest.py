@@ -1,12 +1,42 @@
-"""Shared fixtures: layer, loss, conv and gradcheck tests; snippet-runner projects."""
+"""Shared fixtures: layer, loss, conv and gradcheck tests; snippet-runner projects.
+
+Also the session's order: the built site and the printed book are started in
+the background as soon as the tests are collected, and the tests that need
+neither run first, meanwhile (:mod:`session_builds`).
+"""
 
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
+import session_builds
+from site_build import browser_missing
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    session_builds.order(items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly:
+        return
+    session_builds.start(session_builds.wanted(session.items, browser_missing() is None))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    session_builds.stop()
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """This checkout, built once per session with ``mkdocs build --strict``."""
+    try:
+        return session_builds.session_site()
+    except AssertionError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 class Chain:

@@ -1,7 +1,7 @@
 """Build the site (or a small test project) the way ``make build`` does.
 
-Shared by the browser tests (``tests/browser/``) and the build-reliability
-tests (``tests/build/``). The snippet cache is the project's own
+Shared by the browser tests (``tests/browser/``), the build-reliability
+tests (``tests/build/``) and :mod:`session_builds`. The snippet cache is the project's own
 (``.cache/snippets``, or ``DLNOTES_CACHE_DIR``) unless ``cache_dir`` says
 otherwise, so a build after ``make build`` or the snippet tests re-runs nothing.
 """
@@ -16,6 +16,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def build_env(cache_dir: Path | None = None) -> dict[str, str]:
+    """The environment of a real build: problems fail it (never shown on the page)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("DLNOTES_SNIPPET_ERRORS", None)
+    if cache_dir is not None:
+        env["DLNOTES_CACHE_DIR"] = str(cache_dir)
+    return env
+
+
+def build_command(site_dir: Path | None) -> list[str]:
+    """``mkdocs build --strict [-d site_dir]`` with this Python."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict"] + (
+        ["-d", str(site_dir)] if site_dir is not None else []
+    )
+
+
 def mkdocs_build(
     site_dir: Path | None,
     *,
@@ -28,15 +44,10 @@ def mkdocs_build(
     With ``site_dir`` None the project's own ``site_dir`` (``site/``) is built,
     exactly as ``make build`` does.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("DLNOTES_SNIPPET_ERRORS", None)  # a real build: problems fail it
-    if cache_dir is not None:
-        env["DLNOTES_CACHE_DIR"] = str(cache_dir)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"]
-        + (["-d", str(site_dir)] if site_dir is not None else []),
+        build_command(site_dir),
         cwd=project,
-        env=env,
+        env=build_env(cache_dir),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -46,35 +57,24 @@ def mkdocs_build(
 
 def build_or_fail(site_dir: Path, **kwargs) -> Path:
     """Build into ``site_dir``; raise ``AssertionError`` with MkDocs' output if it fails."""
-    _raise_if_failed(mkdocs_build(site_dir, **kwargs))
-    return site_dir
-
-
-def _raise_if_failed(proc: subprocess.CompletedProcess[str]) -> None:
+    proc = mkdocs_build(site_dir, **kwargs)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise AssertionError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{tail}")
+    return site_dir
 
 
-_session_site: list[Path] = []
-_session_log: list[subprocess.CompletedProcess[str]] = []
+def browser_missing() -> str | None:
+    """Why Chromium cannot be driven here (for the browser and PDF tests), or None."""
+    from tools.screenshots import CHROMIUM
 
-
-def session_site(tmp_path_factory) -> Path:
-    """This checkout, built once per test session into a fresh folder (strict).
-
-    The browser tests and the reproducibility test share it, so ``make test``
-    pays for one build of the site, plus the second build the comparison needs.
-    Raises ``AssertionError`` (with MkDocs' output) if the build fails, every
-    time it is asked for.
-    """
-    if not _session_site:
-        site = tmp_path_factory.mktemp("built") / "site"
-        proc = mkdocs_build(site)
-        _session_site.append(site)
-        _session_log.append(proc)
-        _raise_if_failed(proc)
-    proc = _session_log[0]
-    if proc.returncode != 0:  # MkDocs' output was shown with the first test that asked
-        raise AssertionError(f"mkdocs build --strict failed (exit {proc.returncode}); see above")
-    return _session_site[0]
+    if not Path(CHROMIUM).exists():
+        return (
+            f"Debian's chromium is not installed ({CHROMIUM} is missing); "
+            "`apt-get install chromium` to run the browser tests"
+        )
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed in this environment"
+    return None

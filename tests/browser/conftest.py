@@ -1,7 +1,8 @@
 """Fixtures of the browser tests: the built site, served on 127.0.0.1, and Chromium.
 
 The site is built once per test session with ``mkdocs build --strict`` into a
-temporary folder, sharing the snippet cache with ``make build`` (so a warm
+temporary folder (:mod:`session_builds`, which starts it as soon as the tests
+are collected), sharing the snippet cache with ``make build`` (so a warm
 cache makes it quick). Set ``DLNOTES_SITE_DIR`` to test an existing build
 instead, e.g. ``DLNOTES_SITE_DIR=site pytest tests/browser``.
 
@@ -18,23 +19,10 @@ from pathlib import Path
 
 import pytest
 from browser_checks import PageReport, SiteFiles, survey
-from site_build import session_site
+from session_builds import session_site
+from site_build import browser_missing
 
-from tools.screenshots import CHROMIUM, pages, serve
-
-
-def browser_missing() -> str | None:
-    """Why the browser tests cannot run here, or None if they can."""
-    if not Path(CHROMIUM).exists():
-        return (
-            f"Debian's chromium is not installed ({CHROMIUM} is missing); "
-            "`apt-get install chromium` to run the browser tests"
-        )
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed in this environment"
-    return None
+from tools.screenshots import pages, serve
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -49,7 +37,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_dir() -> Path:
     """The built site: ``DLNOTES_SITE_DIR``, or a fresh strict build of this checkout."""
     given = os.environ.get("DLNOTES_SITE_DIR")
     if given:
@@ -58,7 +46,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"DLNOTES_SITE_DIR={given} holds no built site", pytrace=False)
         return path
     try:
-        return session_site(tmp_path_factory)
+        return session_site()
     except AssertionError as error:
         pytest.fail(str(error), pytrace=False)
 

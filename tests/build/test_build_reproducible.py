@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 import pytest
-from site_build import ROOT, build_or_fail, session_site
+from site_build import ROOT, build_or_fail
 from snippet_runner import REPORT_NOTE, SnippetRunner
 
 #: The only file that may differ between two builds, and why.
@@ -49,10 +49,8 @@ def compare_builds(a: Path, b: Path) -> list[str]:
     return problems
 
 
-def test_two_clean_builds_give_identical_sites(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    first = session_site(tmp_path_factory)  # the build the browser tests use, if they ran
+def test_two_clean_builds_give_identical_sites(tmp_path: Path, built_site: Path) -> None:
+    first = built_site  # the build the browser tests use
     second = build_or_fail(tmp_path / "second" / "site")
     problems = compare_builds(first, second)
     assert not problems, "two builds of the same commit differ:\n" + "\n".join(problems)

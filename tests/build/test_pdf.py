@@ -13,16 +13,19 @@ cover names the commit and its date.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import os
 import re
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from book_texts import page_texts
+from session_builds import BOOK_TEXTS, session_book
+from site_build import browser_missing
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -110,55 +113,32 @@ class Book:
     fresh: bool  # printed by this test session (not DLNOTES_PDF_DIR)
 
 
-def _missing_browser() -> str | None:
-    from tools.screenshots import CHROMIUM
-
-    if not Path(CHROMIUM).exists():
-        return f"Debian's chromium is not installed ({CHROMIUM} is missing)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed in this environment"
-    return None
-
-
 @pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+def book() -> Book:
     from pypdf import PdfReader
 
     given = os.environ.get("DLNOTES_PDF_DIR")
     if given:
         folder = Path(given).resolve()
     else:
-        reason = _missing_browser()
+        reason = browser_missing()
         if reason is not None:
             if os.environ.get("DLNOTES_REQUIRE_BROWSER"):
                 pytest.fail(f"{reason} (and DLNOTES_REQUIRE_BROWSER is set)", pytrace=False)
             pytest.skip(reason)
-        folder = tmp_path_factory.mktemp("book")
-        proc = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "tools" / "make_pdf.py"),
-                "--out",
-                str(folder / "dlnotes.pdf"),
-                "--site",
-                str(folder / "print-site"),
-            ],
-            cwd=ROOT,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-            capture_output=True,
-            text=True,
-            timeout=1200,
-            check=False,
-        )
-        if proc.returncode != 0:
-            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-            pytest.fail(f"make_pdf.py failed (exit {proc.returncode}):\n{tail}", pytrace=False)
+        try:
+            folder = session_book()  # started early: session_builds.py
+        except AssertionError as error:
+            pytest.fail(str(error), pytrace=False)
     pdf, html = folder / "dlnotes.pdf", folder / "print-site" / "print_page" / "index.html"
     assert pdf.is_file() and html.is_file(), f"{folder} holds no dlnotes.pdf and print site"
     reader = PdfReader(pdf)
-    texts = [_norm(page.extract_text() or "") for page in reader.pages]
+    extracted = folder / BOOK_TEXTS  # read in the background when this session printed it
+    if extracted.is_file():
+        raw = json.loads(extracted.read_text(encoding="utf-8"))
+    else:
+        raw = page_texts(pdf)
+    texts = [_norm(text) for text in raw]
     return Book(pdf, html.read_text(encoding="utf-8"), reader, texts, fresh=not given)
 
 

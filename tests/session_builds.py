@@ -1,0 +1,209 @@
+"""The test session's two slow products, the built site and the printed book, made early.
+
+The browser tests and the reproducibility test need this checkout built
+(``mkdocs build --strict``); the PDF tests need the book ``make pdf`` prints,
+and the text of its pages. Each takes minutes in subprocesses, much of it on
+one core (rendering pages, printing, reading the PDF), while the test
+process waits on the other.
+
+So when collection ends (``tests/conftest.py``), :func:`start` begins both in a
+background thread, the site first and then the book, which reuses the
+snippet and notebook results the site build just cached. :func:`order` runs
+the tests that need neither first, while the site is built; then those that
+need the site, while the book is printed; then the book's. A test waits, in
+:func:`session_site` or :func:`session_book`, only for what is not ready yet.
+Without :func:`start` (a single test run by name, say) a product is made on
+first use. The snippet and notebook runners lock each run, so a test that
+runs a snippet while the site build does waits for it and takes its result
+instead of running it twice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_build import ROOT, build_command, build_env
+
+#: Seconds either product may take before it is stopped and reported as hung.
+TIMEOUT = 1200
+#: The file, in the book's folder, with the text of each page of the PDF.
+BOOK_TEXTS = "texts.json"
+#: The fixtures that stand for each product.
+SITE_FIXTURES = ("site_dir", "built_site")
+BOOK_FIXTURES = ("book",)
+
+
+@dataclass
+class Product:
+    """One slow product: where it goes, and how its making ended."""
+
+    name: str  # "site" or "book"
+    path: Path
+    done: threading.Event = field(default_factory=threading.Event)
+    failure: str | None = None  # the end of the tool's output, if it failed
+
+
+class Builds:
+    """The products of one session, each made once: in a background thread, or on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.products: dict[str, Product] = {}
+        self.running: subprocess.Popen | None = None
+        self.stopped = False
+
+    def start(self, names: list[str]) -> None:
+        """Make ``names`` one after another in a background thread."""
+        todo = [self._add(name) for name in names]
+        threading.Thread(target=self._make_all, args=(todo,), daemon=True).start()
+
+    def get(self, name: str) -> Path:
+        """Product ``name``, made now if nobody started it; ``AssertionError`` if it failed."""
+        if name not in self.products:
+            self._make_all([self._add(name)])
+        product = self.products[name]
+        product.done.wait()
+        if product.failure is not None:
+            raise AssertionError(product.failure)
+        return product.path
+
+    def _add(self, name: str) -> Product:
+        self.products[name] = Product(name, self.folder / name)
+        return self.products[name]
+
+    def _make_all(self, products: list[Product]) -> None:
+        for product in products:
+            try:
+                for command in commands_for(product.name, product.path):
+                    product.failure = (
+                        "the test session ended first" if self.stopped else self._run(command)
+                    )
+                    if product.failure is not None:
+                        break
+            except Exception as error:  # reported to the test that waits for it
+                product.failure = f"{type(error).__name__}: {error}"
+            finally:
+                product.done.set()
+
+    def _run(self, command: list[str]) -> str | None:
+        """Run ``command`` in the project; the end of its output if it fails."""
+        with subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=build_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ) as proc:
+            self.running = proc
+            try:
+                output, _ = proc.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                output, _ = proc.communicate()
+                output += f"\n(stopped after {TIMEOUT} s)"
+            self.running = None
+        if proc.returncode == 0:
+            return None
+        tail = "\n".join(output.strip().splitlines()[-40:])
+        return f"{' '.join(command[1:4])} failed (exit {proc.returncode}):\n{tail}"
+
+    def stop(self) -> None:
+        """End the session: stop what is still being made, and delete the products."""
+        self.stopped = True
+        if self.running is not None and self.running.poll() is None:
+            self.running.kill()
+        for product in self.products.values():
+            product.done.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_builds: Builds | None = None
+
+
+def _session() -> Builds:
+    global _builds
+    if _builds is None:
+        _builds = Builds(Path(tempfile.mkdtemp(prefix="dlnotes-session-")))
+    return _builds
+
+
+def wanted(items, has_browser: bool) -> list[str]:
+    """Which products the collected test ``items`` need, in the order to make them."""
+    names = {name for item in items for name in getattr(item, "fixturenames", ())}
+    found = []
+    if any(n in names for n in SITE_FIXTURES) and not os.environ.get("DLNOTES_SITE_DIR"):
+        found.append("site")
+    book = any(n in names for n in BOOK_FIXTURES) and not os.environ.get("DLNOTES_PDF_DIR")
+    if book and has_browser:
+        found.append("book")
+    return found
+
+
+def order(items) -> None:
+    """Tests that need neither product first, then those that need the site, then the book's.
+
+    Each group keeps its order. The first group runs while the site is built,
+    the second while the book is printed.
+    """
+
+    def rank(item) -> int:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & set(BOOK_FIXTURES):
+            return 2
+        return 1 if names & set(SITE_FIXTURES) else 0
+
+    items.sort(key=rank)
+
+
+def start(names: list[str]) -> None:
+    """Begin making ``names`` (from :func:`wanted`) in the background."""
+    if names:
+        _session().start(names)
+
+
+def stop() -> None:
+    """Stop what is still being made and delete the products (at the end of the session)."""
+    global _builds
+    if _builds is not None:
+        _builds.stop()
+        _builds = None
+
+
+def session_site() -> Path:
+    """This checkout, built once per session (strict); the folder holds ``index.html``.
+
+    Raises ``AssertionError`` with MkDocs' output if the build failed, every
+    time it is asked for.
+    """
+    return _session().get("site")
+
+
+def session_book() -> Path:
+    """The folder with ``dlnotes.pdf``, its print site and the text of each page."""
+    return _session().get("book")
+
+
+def commands_for(name: str, path: Path) -> list[list[str]]:
+    """The commands that make product ``name`` ("site" or "book") at ``path``, in order.
+
+    The book is ``tools/make_pdf.py`` printing into the folder ``path``
+    (``dlnotes.pdf``, ``print-site/``), then ``tests/book_texts.py`` reading
+    the text of each of its pages into ``texts.json``.
+    """
+    if name == "site":
+        return [build_command(path)]
+    pdf = path / "dlnotes.pdf"
+    make_pdf = ROOT / "tools" / "make_pdf.py"
+    texts = Path(__file__).with_name("book_texts.py")
+    return [
+        [sys.executable, str(make_pdf), "--out", str(pdf), "--site", str(path / "print-site")],
+        [sys.executable, str(texts), str(pdf), str(path / BOOK_TEXTS)],
+    ]

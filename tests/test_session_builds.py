@@ -1,0 +1,97 @@
+"""The session's early builds: which are wanted, the order of the tests, and failures."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import session_builds
+from session_builds import Builds
+
+
+def item(name: str, *fixtures: str) -> SimpleNamespace:
+    return SimpleNamespace(name=name, fixturenames=list(fixtures))
+
+
+def test_products_are_wanted_by_the_fixtures_of_the_collected_tests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DLNOTES_SITE_DIR", raising=False)
+    monkeypatch.delenv("DLNOTES_PDF_DIR", raising=False)
+    unit, site, book = item("unit", "rng"), item("axe", "site_dir"), item("pdf", "book")
+    assert session_builds.wanted([unit], has_browser=True) == []
+    assert session_builds.wanted([unit, site, book], has_browser=True) == ["site", "book"]
+    assert session_builds.wanted([item("repro", "built_site")], has_browser=True) == ["site"]
+    assert session_builds.wanted([book], has_browser=False) == []  # it would be skipped
+    monkeypatch.setenv("DLNOTES_SITE_DIR", "site")  # tests use a site already built
+    assert session_builds.wanted([site, book], has_browser=True) == ["book"]
+
+
+def test_tests_that_need_nothing_run_first_and_the_books_last() -> None:
+    items = [
+        item("axe", "site_dir"),
+        item("pdf", "book"),
+        item("unit1"),
+        item("repro", "built_site"),
+        item("unit2", "rng"),
+    ]
+    session_builds.order(items)
+    assert [i.name for i in items] == ["unit1", "unit2", "axe", "repro", "pdf"]
+
+
+@pytest.fixture
+def commands(monkeypatch: pytest.MonkeyPatch):
+    """Products made by small Python commands instead of MkDocs and Chromium."""
+    made: dict[str, list[str]] = {}
+
+    def fake(name: str, path: Path) -> list[list[str]]:
+        code = made[name]
+        return [[sys.executable, "-c", line, str(path)] for line in code]
+
+    monkeypatch.setattr(session_builds, "commands_for", fake)
+    return made
+
+
+def test_a_product_is_made_once_in_the_background(tmp_path: Path, commands) -> None:
+    commands["site"] = ["import sys, pathlib; pathlib.Path(sys.argv[1]).mkdir()"]
+    builds = Builds(tmp_path / "session")
+    (tmp_path / "session").mkdir()
+    builds.start(["site"])
+    site = builds.get("site")
+    assert site == tmp_path / "session" / "site" and site.is_dir()
+    assert builds.get("site") == site  # not made again (mkdir would fail)
+    builds.stop()
+    assert not (tmp_path / "session").exists()
+
+
+def test_a_failure_names_the_command_and_shows_its_output_to_every_test_that_asks(
+    tmp_path: Path, commands
+) -> None:
+    commands["book"] = [
+        "print('printed')",
+        "import sys; print('the print page is missing'); sys.exit(3)",
+        "print('never run')",
+    ]
+    builds = Builds(tmp_path)
+    for _ in range(2):
+        with pytest.raises(AssertionError) as error:
+            builds.get("book")  # made on first use: nobody started it
+        assert "failed (exit 3)" in str(error.value)
+        assert "the print page is missing" in str(error.value)
+        assert "never run" not in str(error.value)
+
+
+def test_stopping_the_session_ends_a_build_that_is_still_running(tmp_path: Path, commands) -> None:
+    commands["site"] = ["import time; time.sleep(60)"]
+    builds = Builds(tmp_path / "session")
+    builds.start(["site"])
+    deadline = time.monotonic() + 30
+    while builds.running is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert builds.running is not None, "the command never started"
+    builds.stop()
+    with pytest.raises(AssertionError, match="failed"):
+        builds.get("site")

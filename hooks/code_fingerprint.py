@@ -110,6 +110,10 @@ def blocks(source: str) -> FileBlocks:
 
 
 _parsed: dict[str, FileBlocks | None] = {}  # content digest -> blocks (None: no parse)
+#: One parse at a time: the runners compute keys in threads, and in CPython 3.11
+#: two parses at once can fail with "SystemError: AST constructor recursion depth
+#: mismatch" (the AST builder's depth counter is shared by the threads).
+_parsing = threading.Lock()
 #: Where fingerprints are kept between processes (set by the snippet runner).
 disk_cache: Path | None = None
 
@@ -135,7 +139,8 @@ def file_blocks(path: Path) -> tuple[str, FileBlocks | None]:
         found = FileBlocks(record["fingerprints"], tuple(tuple(s) for s in record["spans"]))
     else:
         try:
-            found = blocks(data.decode("utf-8"))
+            with _parsing:
+                found = blocks(data.decode("utf-8"))
         except (SyntaxError, UnicodeDecodeError, ValueError):
             found = None
         if found is not None and stored is not None:

@@ -5,13 +5,20 @@ the background as soon as the tests are collected, and the tests that need
 neither run first, meanwhile (:mod:`session_builds`).
 """
 
+import os
 import shutil
 from pathlib import Path
 
-import numpy as np
-import pytest
-import session_builds
-from site_build import browser_missing
+# One BLAS and OpenMP thread in the test process, set before NumPy or PyTorch
+# load: the site build and the book run beside the tests. Threads that spin
+# while waiting for a busy core slowed a PyTorch test from seconds to a minute.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import session_builds  # noqa: E402
+from site_build import browser_missing  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,14 +1,14 @@
 """The test session's two slow products, the built site and the printed book, made early.
 
 The browser tests and the reproducibility test need this checkout built
-(``mkdocs build --strict``); the PDF tests need the book ``make pdf`` prints,
-and the text of its pages. Each takes minutes in subprocesses, much of it on
-one core (rendering pages, printing, reading the PDF), while the test
-process waits on the other.
+(``mkdocs build --strict``); the offline tests need the zip ``make offline``
+makes; the PDF tests need the book ``make pdf`` prints, and the text of its
+pages. Each takes minutes in subprocesses, much of it on one core (rendering
+pages, printing, reading the PDF), while the test process waits on the other.
 
-So when collection ends (``tests/conftest.py``), :func:`start` begins both in a
-background thread, the site first and then the book, which reuses the
-snippet and notebook results the site build just cached. :func:`order` runs
+So when collection ends (``tests/conftest.py``), :func:`start` begins them in a
+background thread, the site first, then the offline edition and the book,
+which reuse the snippet and notebook results the site build just cached. :func:`order` runs
 the tests that need neither first, while the site is built; then those that
 need the site, while the book is printed; then the book's. A test waits, in
 :func:`session_site` or :func:`session_book`, only for what is not ready yet.
@@ -35,9 +35,17 @@ from site_build import ROOT, build_command, build_env
 TIMEOUT = 1200
 #: The file, in the book's folder, with the text of each page of the PDF.
 BOOK_TEXTS = "texts.json"
-#: The fixtures that stand for each product.
-SITE_FIXTURES = ("site_dir", "built_site")
-BOOK_FIXTURES = ("book",)
+#: The products, in the order they are made, with the fixtures that stand for
+#: each and the variable that points the tests at one made already instead.
+PRODUCTS = {
+    "site": (("site_dir", "built_site"), "DLNOTES_SITE_DIR"),
+    "offline": (("offline_zip",), "DLNOTES_OFFLINE_ZIP"),
+    "book": (("book",), "DLNOTES_PDF_DIR"),
+}
+#: The products whose tests drive Chromium (skipped, so not made, without it).
+NEED_BROWSER = ("offline", "book")
+#: The zip of the offline edition, in its folder.
+OFFLINE_ZIP = "dlnotes-offline.zip"
 
 
 @dataclass
@@ -138,27 +146,29 @@ def _session() -> Builds:
 def wanted(items, has_browser: bool) -> list[str]:
     """Which products the collected test ``items`` need, in the order to make them."""
     names = {name for item in items for name in getattr(item, "fixturenames", ())}
-    found = []
-    if any(n in names for n in SITE_FIXTURES) and not os.environ.get("DLNOTES_SITE_DIR"):
-        found.append("site")
-    book = any(n in names for n in BOOK_FIXTURES) and not os.environ.get("DLNOTES_PDF_DIR")
-    if book and has_browser:
-        found.append("book")
-    return found
+    return [
+        product
+        for product, (fixtures, given) in PRODUCTS.items()
+        if names & set(fixtures)
+        and not os.environ.get(given)
+        and (has_browser or product not in NEED_BROWSER)
+    ]
 
 
 def order(items) -> None:
-    """Tests that need neither product first, then those that need the site, then the book's.
+    """Tests that need no product first, then by the last product they need.
 
     Each group keeps its order. The first group runs while the site is built,
-    the second while the book is printed.
+    the site's tests while the others are made.
     """
+    last = {
+        fixture: rank
+        for rank, (fixtures, _) in enumerate(PRODUCTS.values(), 1)
+        for fixture in fixtures
+    }
 
     def rank(item) -> int:
-        names = set(getattr(item, "fixturenames", ()))
-        if names & set(BOOK_FIXTURES):
-            return 2
-        return 1 if names & set(SITE_FIXTURES) else 0
+        return max((last.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
 
     items.sort(key=rank)
 
@@ -191,15 +201,24 @@ def session_book() -> Path:
     return _session().get("book")
 
 
-def commands_for(name: str, path: Path) -> list[list[str]]:
-    """The commands that make product ``name`` ("site" or "book") at ``path``, in order.
+def session_offline_zip() -> Path:
+    """The offline edition's zip, made once per session by ``tools/make_offline.py``."""
+    return _session().get("offline") / OFFLINE_ZIP
 
-    The book is ``tools/make_pdf.py`` printing into the folder ``path``
+
+def commands_for(name: str, path: Path) -> list[list[str]]:
+    """The commands that make product ``name`` (one of :data:`PRODUCTS`) at ``path``, in order.
+
+    The offline edition is ``tools/make_offline.py`` writing its zip into the
+    folder ``path``. The book is ``tools/make_pdf.py`` printing into the folder ``path``
     (``dlnotes.pdf``, ``print-site/``), then ``tests/book_texts.py`` reading
     the text of each of its pages into ``texts.json``.
     """
     if name == "site":
         return [build_command(path)]
+    if name == "offline":
+        make_offline = ROOT / "tools" / "make_offline.py"
+        return [[sys.executable, str(make_offline), "--out", str(path / OFFLINE_ZIP)]]
     pdf = path / "dlnotes.pdf"
     make_pdf = ROOT / "tools" / "make_pdf.py"
     texts = Path(__file__).with_name("book_texts.py")

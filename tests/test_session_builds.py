@@ -19,27 +19,34 @@ def item(name: str, *fixtures: str) -> SimpleNamespace:
 def test_products_are_wanted_by_the_fixtures_of_the_collected_tests(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv("DLNOTES_SITE_DIR", raising=False)
-    monkeypatch.delenv("DLNOTES_PDF_DIR", raising=False)
+    for variable in ("DLNOTES_SITE_DIR", "DLNOTES_PDF_DIR", "DLNOTES_OFFLINE_ZIP"):
+        monkeypatch.delenv(variable, raising=False)
     unit, site, book = item("unit", "rng"), item("axe", "site_dir"), item("pdf", "book")
+    offline = item("zip", "offline_zip")
     assert session_builds.wanted([unit], has_browser=True) == []
-    assert session_builds.wanted([unit, site, book], has_browser=True) == ["site", "book"]
+    assert session_builds.wanted([book, unit, offline, site], has_browser=True) == [
+        "site",
+        "offline",
+        "book",
+    ]
     assert session_builds.wanted([item("repro", "built_site")], has_browser=True) == ["site"]
-    assert session_builds.wanted([book], has_browser=False) == []  # it would be skipped
+    # Without a browser their tests are skipped: only the site is still needed.
+    assert session_builds.wanted([site, offline, book], has_browser=False) == ["site"]
     monkeypatch.setenv("DLNOTES_SITE_DIR", "site")  # tests use a site already built
     assert session_builds.wanted([site, book], has_browser=True) == ["book"]
 
 
-def test_tests_that_need_nothing_run_first_and_the_books_last() -> None:
+def test_tests_that_need_nothing_run_first_then_by_the_last_product_they_need() -> None:
     items = [
         item("axe", "site_dir"),
         item("pdf", "book"),
         item("unit1"),
+        item("zip", "offline_zip", "tmp_path"),
         item("repro", "built_site"),
         item("unit2", "rng"),
     ]
     session_builds.order(items)
-    assert [i.name for i in items] == ["unit1", "unit2", "axe", "repro", "pdf"]
+    assert [i.name for i in items] == ["unit1", "unit2", "axe", "repro", "zip", "pdf"]
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ import asyncio
 import functools
 import json
 import os
-import subprocess
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,6 +24,7 @@ import offline_edition
 import pytest
 import yaml
 from browser_checks import DESKTOP, LAUNCH_ARGS, LOAD_TIMEOUT
+from session_builds import session_offline_zip
 
 from tools import make_offline
 from tools.screenshots import CHROMIUM
@@ -126,26 +125,15 @@ def test_zip_entries_are_sorted_with_one_timestamp(tmp_path: Path):
 
 # ------------------------------------------------------------------ the zip
 @pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_zip() -> Path:
     """``DLNOTES_OFFLINE_ZIP``, or the zip ``make offline`` builds from this checkout."""
     given = os.environ.get("DLNOTES_OFFLINE_ZIP")
     if given:
         return Path(given).resolve()
-    out = tmp_path_factory.mktemp("offline") / "dlnotes-offline.zip"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "tools/make_offline.py", "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        pytest.fail(f"make_offline.py failed (exit {proc.returncode}):\n{tail}", pytrace=False)
-    return out
+    try:
+        return session_offline_zip()  # started early: tests/session_builds.py
+    except AssertionError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,9 @@ PRODUCTS = {
 }
 #: The products whose tests drive Chromium (skipped, so not made, without it).
 NEED_BROWSER = ("offline", "book")
+#: Modules through which tests read the results the site build caches: while
+#: the build runs they would wait for them (tests/snippet_support.py).
+RESULT_READERS = ("snippet_support", "notebook_support")
 #: The zip of the offline edition, in its folder.
 OFFLINE_ZIP = "dlnotes-offline.zip"
 
@@ -156,10 +159,12 @@ def wanted(items, has_browser: bool) -> list[str]:
 
 
 def order(items) -> None:
-    """Tests that need no product first, then by the last product they need.
+    """Tests that need nothing built first, then by the last product they need.
 
-    Each group keeps its order. The first group runs while the site is built,
-    the site's tests while the others are made.
+    Each group keeps its order. The tests that need nothing run while the site
+    is built, those that read its snippet and notebook results (through
+    :data:`RESULT_READERS`) after them, then the site's tests while the others
+    are made.
     """
     last = {
         fixture: rank
@@ -167,10 +172,18 @@ def order(items) -> None:
         for fixture in fixtures
     }
 
-    def rank(item) -> int:
-        return max((last.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
+    def rank(item) -> float:
+        found = max((last.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
+        return found or (0.5 if reads_results(item) else 0)
 
     items.sort(key=rank)
+
+
+def reads_results(item) -> bool:
+    """Whether the test's module uses the build's snippet or notebook results."""
+    module = getattr(item, "module", None)
+    found = vars(module).values() if module is not None else ()
+    return any(getattr(value, "__module__", None) in RESULT_READERS for value in found)
 
 
 def start(names: list[str]) -> None:

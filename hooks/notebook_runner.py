@@ -48,7 +48,6 @@ half-written entry is never read back.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import hashlib
 import html
 import json
@@ -64,7 +63,6 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-import code_fingerprint
 import jupytext
 import nbformat
 import precise_cache
@@ -356,7 +354,7 @@ class NotebookRunner:
         """Digest of what every notebook depends on besides its source and what it used."""
         h = hashlib.sha256(CACHE_FORMAT.encode())
         here = Path(__file__).parent
-        h.update(code_digest([Path(__file__), Path(snippet_child.__file__)], here).encode())
+        h.update(code_digest([Path(__file__), CHILD_FILE], here).encode())
         h.update(json.dumps(environment_versions(), sort_keys=True).encode())
         h.update(install_line().encode())  # the version and site address it shows
         h.update(str(self.trace).encode())
@@ -374,12 +372,12 @@ class NotebookRunner:
         """How the index names a variant's runs."""
         return f"{variant.source}#{variant.kind}"
 
-    def cached_key(self, variant: Variant, shared: str | None = None) -> str | None:
-        """The key of a cached result for ``variant`` as the files are now, if there is one."""
+    def cached_key(self, variant: Variant, base: str) -> str | None:
+        """The key of a cached result for ``variant`` (whose :meth:`base` is ``base``), if any."""
         found = self.index.find(
             self.root,
             self.ident(variant),
-            self.base(variant, shared),
+            base,
             lambda key: (
                 (self.cache_dir / key / "result.json").exists()
                 and (self.cache_dir / key / f"{variant.stem}.ipynb").exists()
@@ -403,30 +401,21 @@ class NotebookRunner:
 
     def run(self, variant: Variant, shared: str | None = None) -> Result:
         """Execute one notebook variant, unless a cached result for it exists."""
-        shared = shared or self.shared_digest()
+        base = self.base(variant, shared)
         name = f"{variant.stem}.ipynb"
-        key = None if full_rerun() else self.cached_key(variant, shared)
+        key = None if full_rerun() else self.cached_key(variant, base)
         if key is not None:
             return Result(variant, key, 0.0, True, self.cache_dir / key / name)
-        # One run per notebook version at a time across processes (a build,
-        # serve and pytest share the cache): the second waits, then finds the
-        # first one's result.
-        locks = self.cache_dir / ".locks"  # a dot folder: no cache entry
-        locks.mkdir(parents=True, exist_ok=True)
-        with open(locks / f"{self.base(variant, shared)[:24]}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                key = None if full_rerun() else self.cached_key(variant, shared)
-                if key is not None:
-                    return Result(variant, key, 0.0, True, self.cache_dir / key / name)
-                return self._execute_and_store(variant, shared)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        # A dot folder: not a cache entry.
+        with precise_cache.one_run_at_a_time(self.cache_dir / ".locks", base):
+            key = None if full_rerun() else self.cached_key(variant, base)
+            if key is not None:
+                return Result(variant, key, 0.0, True, self.cache_dir / key / name)
+            return self._execute_and_store(variant, base)
 
-    def _execute_and_store(self, variant: Variant, shared: str) -> Result:
+    def _execute_and_store(self, variant: Variant, base: str) -> Result:
         """Run ``variant`` in a fresh kernel and cache it under the key of what it used."""
         name = f"{variant.stem}.ipynb"
-        base = self.base(variant, shared)
         start = time.perf_counter()
         try:
             nb, lines = build(variant, self.root)
@@ -481,31 +470,8 @@ class NotebookRunner:
             record = json.loads(record_file.read_text())
         except (OSError, ValueError):
             record = {"traced": False}
-        code = precise_cache.code_used(self.root, record, before)
-        reads = set()
-        for name in record.get("reads", []):
-            path = Path(name).resolve()
-            try:
-                rel = path.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-            if not path.is_file() or rel.startswith(".cache/") or path == Path(CHILD_FILE):
-                continue
-            if self._under(path, self.cache_dir):
-                continue
-            if rel in before and rel not in code:
-                code[rel] = [code_fingerprint.MODULE]  # imported, no function of it ran
-            if rel not in code:
-                reads.add(rel)
-        return {"code": code, "reads": sorted(reads)}
-
-    @staticmethod
-    def _under(path: Path, folder: Path) -> bool:
-        try:
-            path.relative_to(folder)
-        except ValueError:
-            return False
-        return True
+        skip = (self.cache_dir, self.root / ".cache")
+        return precise_cache.dependencies(self.root, record, before, skip)
 
     def _save_failed(self, nb: NotebookNode, failure: Failure, key: str, variant: Variant) -> Path:
         """Keep the run up to the failing cell, under a red box, to show while previewing.

@@ -23,17 +23,21 @@ therefore re-runs exactly the runs that executed it.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import code_fingerprint
 
 #: Dependency lists the index keeps per run (newest first).
 INDEX_ENTRIES = 8
+#: The recorder's own file, which a run reads when it shows a traceback.
+RECORDER = Path(__file__).resolve().with_name("snippet_child.py")
 
 _file_digests: dict[tuple[str, int, int], str] = {}
 
@@ -110,6 +114,59 @@ def code_used(root: Path, record: dict, measured: Iterable[str]) -> dict[str, li
         blocks = code_fingerprint.file_blocks(path)[1] if path.is_file() else None
         code[rel] = ["*"] if blocks is None else code_fingerprint.lines_to_blocks(blocks, lines)
     return code
+
+
+def under(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved) lies inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def dependencies(
+    root: Path, record: dict, measured: Iterable[str], skip: Iterable[Path] = (), own: str = ""
+) -> dict:
+    """The dependency list of a run, from its recorder's ``deps.json`` ``record``.
+
+    ``code`` as :func:`code_used` gives it; a measured file that was imported
+    but none of whose lines ran counts by its import-time code. ``reads`` are
+    the other project files the run opened, except those under ``skip``
+    (caches), the recorder itself, and ``own`` (the run's source).
+    """
+    measured = set(measured)
+    code = code_used(root, record, measured)
+    reads = set()
+    for name in record.get("reads", []):
+        path = Path(name).resolve()
+        if not path.is_file() or path == RECORDER or any(under(path, f) for f in skip):
+            continue
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+        if rel in measured and rel not in code:
+            code[rel] = [code_fingerprint.MODULE]  # imported, no function of it ran
+        if rel != own and rel not in code:
+            reads.add(rel)
+    return {"code": code, "reads": sorted(reads)}
+
+
+@contextmanager
+def one_run_at_a_time(folder: Path, base: str) -> Iterator[None]:
+    """Hold the lock of the run whose key starts with ``base``, across processes.
+
+    Several builds, ``serve`` and ``pytest`` share a cache: the second to ask
+    waits, then finds the first one's result instead of running it again.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{base[:24]}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class Index:

@@ -60,7 +60,6 @@ renamed into place, so a half-written entry is never read back.
 from __future__ import annotations
 
 import atexit
-import fcntl
 import hashlib
 import json
 import os
@@ -522,18 +521,9 @@ class SnippetRunner:
             self.lookup_seconds += time.perf_counter() - lookup
             if hit is not None:
                 return hit
-        # One run per snippet version at a time across processes (several
-        # builds, serve and pytest share a cache): the second waits, then
-        # finds the first one's result.
-        locks = self.cache_dir / "locks"
-        locks.mkdir(parents=True, exist_ok=True)
-        with open(locks / f"{base[:24]}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                hit = None if self.full else self._cached(rel, base, names, value)
-                return hit or self._execute_and_store(rel, base, needs, value)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with precise_cache.one_run_at_a_time(self.cache_dir / "locks", base):
+            hit = None if self.full else self._cached(rel, base, names, value)
+            return hit or self._execute_and_store(rel, base, needs, value)
 
     def _cached(
         self, rel: str, base: str, names: list[str], value: str | None = None
@@ -620,43 +610,23 @@ class SnippetRunner:
     ) -> tuple[dict, Failure | None]:
         """What the run used, from the child's ``deps.json``, relative to the root."""
         record = json.loads((out / "deps.json").read_text())
-        code = precise_cache.code_used(self.root, record, before)
         allowed = {self.artifact_folder(r) for r in [rel, *(n.producer for n in needs)]}
-        reads = set()
         for name in record.get("reads", []):
             path = Path(name)
-            if self._under(path, self.artifacts_dir):
-                if not path.is_file() or any(self._under(path, a) for a in allowed):
-                    continue
-                owner = path.relative_to(self.artifacts_dir).parts[0]
-                message = (
-                    f"reads {path.relative_to(self.artifacts_dir).as_posix()} from the artifacts "
-                    f"of another snippet (under {owner}/) without declaring it with a "
-                    "'# needs: <that snippet>' line"
-                )
-                return {}, Failure(rel, 1, "needs", message)
-            if self._under(path, self.cache_dir) or not path.is_file():
+            if not precise_cache.under(path, self.artifacts_dir) or not path.is_file():
                 continue
-            if path.resolve() in KEYED_MODULES:  # the child itself (tracebacks read it)
+            if any(precise_cache.under(path, a) for a in allowed):
                 continue
-            try:
-                file_rel = path.resolve().relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-            if file_rel in before and file_rel not in code:
-                code[file_rel] = [code_fingerprint.MODULE]  # imported, no line ran
-            if file_rel == rel or file_rel in code:
-                continue
-            reads.add(file_rel)
-        return {"code": code, "reads": sorted(reads)}, None
-
-    @staticmethod
-    def _under(path: Path, folder: Path) -> bool:
-        try:
-            path.resolve().relative_to(folder)
-        except ValueError:
-            return False
-        return True
+            owner = path.relative_to(self.artifacts_dir).parts[0]
+            message = (
+                f"reads {path.relative_to(self.artifacts_dir).as_posix()} from the artifacts "
+                f"of another snippet (under {owner}/) without declaring it with a "
+                "'# needs: <that snippet>' line"
+            )
+            return {}, Failure(rel, 1, "needs", message)
+        # Artifacts count through their producers' digests, not as files read.
+        skip = (self.cache_dir, self.artifacts_dir)
+        return precise_cache.dependencies(self.root, record, before, skip, own=rel), None
 
     def _load(
         self,
@@ -770,8 +740,6 @@ def _server(env: dict[str, str], root: Path) -> snippet_forkserver.ForkServer:
     key = (str(root), tuple(sorted(env.items())))
     with _servers_lock:
         if key not in _servers or not _servers[key].alive():
-            if not _servers:
-                atexit.register(close_servers)
             _servers[key] = snippet_forkserver.ForkServer(env, root)
         return _servers[key]
 
@@ -791,6 +759,9 @@ def close_servers() -> None:
         _servers.clear()
     for server in servers:
         server.close()
+
+
+atexit.register(close_servers)
 
 
 def _hung_line(stack: str, snippet: Path) -> int | None:

@@ -7,6 +7,7 @@ neither run first, meanwhile (:mod:`session_builds`).
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 # One BLAS and OpenMP thread in the test process, set before NumPy or PyTorch
@@ -18,6 +19,7 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import session_builds  # noqa: E402
+import snippet_runner  # noqa: E402
 from site_build import browser_missing  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,10 +78,15 @@ def rng():
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A throwaway project for the snippet runner: a copy of dlnotes, empty snippets/."""
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A throwaway project for the snippet runner: a copy of dlnotes, empty snippets/.
+
+    The fork servers its runs started (one per project) stop with the test.
+    """
     shutil.copytree(
         REPO / "dlnotes", tmp_path / "dlnotes", ignore=shutil.ignore_patterns("__pycache__")
     )
     (tmp_path / "snippets").mkdir()
-    return tmp_path
+    snippet_runner.close_servers()
+    yield tmp_path
+    snippet_runner.close_servers()

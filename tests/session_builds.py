@@ -29,7 +29,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_build import ROOT, build_command, build_env
+from site_build import ROOT, build_command, build_env, failed
 
 #: Seconds either product may take before it is stopped and reported as hung.
 TIMEOUT = 1200
@@ -55,7 +55,7 @@ OFFLINE_ZIP = "dlnotes-offline.zip"
 class Product:
     """One slow product: where it goes, and how its making ended."""
 
-    name: str  # "site" or "book"
+    name: str  # a key of PRODUCTS
     path: Path
     done: threading.Event = field(default_factory=threading.Event)
     failure: str | None = None  # the end of the tool's output, if it failed
@@ -123,8 +123,7 @@ class Builds:
             self.running = None
         if proc.returncode == 0:
             return None
-        tail = "\n".join(output.strip().splitlines()[-40:])
-        return f"{' '.join(command[1:4])} failed (exit {proc.returncode}):\n{tail}"
+        return failed(" ".join(command[1:4]), proc.returncode, output)
 
     def stop(self) -> None:
         """End the session: stop what is still being made, and delete the products."""

@@ -59,9 +59,15 @@ def build_or_fail(site_dir: Path, **kwargs) -> Path:
     """Build into ``site_dir``; raise ``AssertionError`` with MkDocs' output if it fails."""
     proc = mkdocs_build(site_dir, **kwargs)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise AssertionError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{tail}")
+        output = proc.stdout + proc.stderr
+        raise AssertionError(failed("mkdocs build --strict", proc.returncode, output))
     return site_dir
+
+
+def failed(what: str, code: int, output: str) -> str:
+    """How a tool failed: its name, its exit code and the last 40 lines it printed."""
+    tail = "\n".join(output.strip().splitlines()[-40:])
+    return f"{what} failed (exit {code}):\n{tail}"
 
 
 def browser_missing() -> str | None:

@@ -6,7 +6,9 @@ light and the dark scheme, at desktop width and at a phone's 375 px, as
 :func:`plan` lays out. Each violation becomes one line naming the rule, the
 page, the scheme and width, the CSS selector of the element and, for colour
 contrast, the colours and their ratio, so a failing test says exactly what
-to fix.
+to fix. The colour rules, most of axe's time, check each look of text once
+in each scheme and width (:func:`scan_page`), so a faint look is reported
+where the survey first met it.
 
 :func:`tab_through` presses Tab from the top of a page and records, for each
 element that receives focus, what it is, where it is and whether a focus
@@ -154,11 +156,100 @@ def plan(paths: list[str], weight: Callable[[str], int]) -> list[Scan]:
     return scans
 
 
+#: Lists, in ``window.__axeLooks``, one element of each look not in ``seen``
+#: (the looks checked already), and returns their looks in that order. An
+#: element's colour contrast is fixed by its look: its colour, font size and
+#: weight, text shadow and visibility, its parent's colour (links are told
+#: from the text around them by it), and the colours, images, opacity,
+#: filters, blending and positioning of it, its pseudo-elements and every box
+#: it sits in, up to the page. (A box drawn over it from elsewhere leaves axe
+#: unsure, and :func:`scan_page` then checks the look again.) A site made from
+#: one theme has a few hundred looks, most of them on every page (the
+#: navigation, the prose, each colour of highlighted code), against thousands
+#: of elements per page.
+_MARK_LOOKS = r"""
+(seen) => {
+  const boxes = new Map();
+  const box = el => {  // what el and the boxes behind it do to colour
+    if (!el) return '';
+    if (!boxes.has(el)) {
+      const parts = [];
+      for (const pseudo of [null, '::before', '::after']) {
+        const s = getComputedStyle(el, pseudo);
+        parts.push(s.backgroundColor, s.backgroundImage, s.opacity, s.filter,
+                   s.mixBlendMode, s.backdropFilter, s.position);
+      }
+      boxes.set(el, parts.join('|') + '/' + box(el.parentElement));
+    }
+    return boxes.get(el);
+  };
+  const known = new Set(seen);
+  const fresh = [];
+  window.__axeLooks = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!Array.from(el.childNodes).some(n => n.nodeType === 3 && n.nodeValue.trim())) continue;
+    const s = getComputedStyle(el);
+    const look = [s.color, s.fontSize, s.fontWeight, s.textShadow, s.visibility,
+                  el.checkVisibility({opacityProperty: true}),
+                  getComputedStyle(el.parentElement).color, box(el)].join(';');
+    if (known.has(look)) continue;
+    known.add(look);
+    window.__axeLooks.push(el);
+    fresh.push(look);
+  }
+  return fresh;
+}
+"""
+#: The places in ``window.__axeLooks`` of the elements that hold the elements
+#: axe names by ``targets`` (-1 for none).
+_LOOKS_OF = r"""
+(targets) => targets.map(t => {
+  const el = document.querySelector(Array.isArray(t) ? t[0] : t);
+  return el ? window.__axeLooks.findIndex(look => look.contains(el)) : -1;
+})
+"""
+#: The whole page, and the elements :data:`_MARK_LOOKS` listed, as axe contexts.
+PAGE, NEW_LOOKS = "document", "{include: window.__axeLooks}"
+
+
+async def _axe(tab, rules: str, context: str, kinds: tuple[str, ...] = ("violations",)) -> dict:
+    """axe's results of ``kinds`` for ``rules`` on the open page, in ``context`` (JavaScript)."""
+    return await tab.evaluate(
+        f"options => axe.run({context}, options)",
+        {**axe_options(rules), "resultTypes": list(kinds)},
+    )
+
+
+async def scan_page(tab, axe_script: str, rules: str, seen: set[str]) -> dict:
+    """axe's violations of ``rules`` on the open page; the colour rules once per look.
+
+    The rules other than colour see the whole page. The colour rules see
+    the elements whose look is not in ``seen`` (:data:`_MARK_LOOKS`), which
+    then joins it, unless axe could not tell their contrast (text over an
+    image, or under another box): that look is checked again where it shows.
+    """
+    await tab.evaluate(axe_script)
+    found: list[dict] = []
+    if rules in (ALL, LAYOUT):
+        found += (await _axe(tab, LAYOUT, PAGE))["violations"]
+    if rules in (ALL, COLOUR):
+        fresh = await tab.evaluate(_MARK_LOOKS, sorted(seen))
+        seen.update(fresh)
+        if fresh:
+            results = await _axe(tab, COLOUR, NEW_LOOKS, ("violations", "incomplete"))
+            found += results["violations"]
+            unsure = [node["target"] for rule in results["incomplete"] for node in rule["nodes"]]
+            for number in await tab.evaluate(_LOOKS_OF, unsure) if unsure else []:
+                if number >= 0:
+                    seen.discard(fresh[number])
+    return {"violations": found}
+
+
 async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]:
     from axe_playwright_python.async_playwright import Axe
     from playwright.async_api import async_playwright
 
-    axe = Axe()
+    axe_script = Axe().axe_script
     found: list[Violation] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -171,22 +262,21 @@ async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]
                     context = await browser.new_context(
                         viewport=viewport, color_scheme=scheme, is_mobile=width != "desktop"
                     )
+                    seen: set[str] = set()  # the looks checked in this scheme and width
                     queue: asyncio.Queue = asyncio.Queue()
                     for _ in range(max(1, min(tabs, len(these)))):
                         queue.put_nowait(await context.new_page())
 
-                    async def one(scan: Scan, queue=queue) -> None:
+                    async def one(scan: Scan, queue=queue, seen=seen) -> None:
                         tab = await queue.get()
                         try:
                             await tab.goto(
                                 base + scan.path, wait_until="load", timeout=LOAD_TIMEOUT
                             )
                             await _settle(tab)
-                            results = await axe.run(tab, options=axe_options(scan.rules))
+                            results = await scan_page(tab, axe_script, scan.rules, seen)
                             found.extend(
-                                violations_of(
-                                    results.response, "/" + scan.path, scan.scheme, scan.width
-                                )
+                                violations_of(results, "/" + scan.path, scan.scheme, scan.width)
                             )
                         finally:
                             queue.put_nowait(tab)

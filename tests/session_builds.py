@@ -2,9 +2,9 @@
 
 The browser tests and the reproducibility test need this checkout built
 (``mkdocs build --strict``); the offline tests need the zip ``make offline``
-makes; the PDF tests need the book ``make pdf`` prints, and the text of its
-pages. Each takes minutes in subprocesses, much of it on one core (rendering
-pages, printing, reading the PDF), while the test process waits on the other.
+makes; the PDF tests need the book ``make pdf`` prints. Each takes minutes
+in subprocesses, much of it on one core (rendering pages, printing), while
+the test process waits on the other.
 
 So when collection ends (``tests/conftest.py``), :func:`start` begins them in a
 background thread, the site first, then the offline edition and the book,
@@ -33,8 +33,6 @@ from site_build import ROOT, build_command, build_env, failed
 
 #: Seconds either product may take before it is stopped and reported as hung.
 TIMEOUT = 1200
-#: The file, in the book's folder, with the text of each page of the PDF.
-BOOK_TEXTS = "texts.json"
 #: The products, in the order they are made, with the fixtures that stand for
 #: each and the variable that points the tests at one made already instead.
 PRODUCTS = {
@@ -209,7 +207,7 @@ def session_site() -> Path:
 
 
 def session_book() -> Path:
-    """The folder with ``dlnotes.pdf``, its print site and the text of each page."""
+    """The folder with ``dlnotes.pdf`` and its print site."""
     return _session().get("book")
 
 
@@ -223,8 +221,7 @@ def commands_for(name: str, path: Path) -> list[list[str]]:
 
     The offline edition is ``tools/make_offline.py`` writing its zip into the
     folder ``path``. The book is ``tools/make_pdf.py`` printing into the folder ``path``
-    (``dlnotes.pdf``, ``print-site/``), then ``tests/book_texts.py`` reading
-    the text of each of its pages into ``texts.json``.
+    (``dlnotes.pdf``, ``print-site/``).
     """
     if name == "site":
         return [build_command(path)]
@@ -233,8 +230,4 @@ def commands_for(name: str, path: Path) -> list[list[str]]:
         return [[sys.executable, str(make_offline), "--out", str(path / OFFLINE_ZIP)]]
     pdf = path / "dlnotes.pdf"
     make_pdf = ROOT / "tools" / "make_pdf.py"
-    texts = Path(__file__).with_name("book_texts.py")
-    return [
-        [sys.executable, str(make_pdf), "--out", str(pdf), "--site", str(path / "print-site")],
-        [sys.executable, str(texts), str(pdf), str(path / BOOK_TEXTS)],
-    ]
+    return [[sys.executable, str(make_pdf), "--out", str(pdf), "--site", str(path / "print-site")]]

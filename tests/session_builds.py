@@ -161,7 +161,8 @@ def order(items) -> None:
     Each group keeps its order. The tests that need nothing run while the site
     is built, those that read its snippet and notebook results (through
     :data:`RESULT_READERS`) after them, then the site's tests while the others
-    are made.
+    are made: first those that use one core, beside the making, then those
+    marked ``every_core``, which would only share the cores with it.
     """
     last = {
         fixture: rank
@@ -171,7 +172,8 @@ def order(items) -> None:
 
     def rank(item) -> float:
         found = max((last.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
-        return found or (0.5 if reads_results(item) else 0)
+        busy = 0.25 if item.get_closest_marker("every_core") is not None else 0
+        return (found or (0.5 if reads_results(item) else 0)) + busy
 
     items.sort(key=rank)
 

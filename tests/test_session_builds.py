@@ -12,8 +12,13 @@ import session_builds
 from session_builds import Builds
 
 
-def item(name: str, *fixtures: str) -> SimpleNamespace:
-    return SimpleNamespace(name=name, fixturenames=list(fixtures))
+def item(name: str, *fixtures: str, marks: tuple[str, ...] = ()) -> SimpleNamespace:
+    """A collected test as :func:`session_builds.order` sees it."""
+    return SimpleNamespace(
+        name=name,
+        fixturenames=list(fixtures),
+        get_closest_marker=lambda mark: mark if mark in marks else None,
+    )
 
 
 def test_products_are_wanted_by_the_fixtures_of_the_collected_tests(
@@ -38,7 +43,8 @@ def test_products_are_wanted_by_the_fixtures_of_the_collected_tests(
 
 def test_tests_that_need_nothing_run_first_then_by_the_last_product_they_need() -> None:
     items = [
-        item("axe", "site_dir"),
+        item("axe", "site_dir", marks=("every_core",)),
+        item("links", "site_dir"),
         item("pdf", "book"),
         item("unit1"),
         item("zip", "offline_zip", "tmp_path"),
@@ -54,7 +60,9 @@ def test_tests_that_need_nothing_run_first_then_by_the_last_product_they_need() 
     reader.module = SimpleNamespace(values=values)
     items.insert(0, reader)
     session_builds.order(items)
-    assert [i.name for i in items] == ["unit1", "unit2", "page", "axe", "repro", "zip", "pdf"]
+    # the site's tests on one core first, beside the book being made
+    expected = ["unit1", "unit2", "page", "links", "repro", "axe", "zip", "pdf"]
+    assert [i.name for i in items] == expected
 
 
 @pytest.fixture

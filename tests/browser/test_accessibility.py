@@ -33,6 +33,7 @@ browser = pytest.mark.browser
 
 
 @browser
+@pytest.mark.every_core
 def test_no_page_has_an_axe_violation_in_either_theme_or_width(
     base_url: str, site_pages: list[str], site_dir: Path
 ) -> None:

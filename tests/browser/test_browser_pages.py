@@ -31,6 +31,8 @@ from site_build import ROOT
 from tools.screenshots import built_pages, sitemap_pages
 
 browser = pytest.mark.browser
+#: The survey loads every page in parallel tabs.
+pytestmark = pytest.mark.every_core
 
 
 def _verdict(problems: list[str], reports: dict[str, PageReport]) -> str:

@@ -38,10 +38,10 @@ def test_searching_backpropagation_lists_its_page_first(base_url: str) -> None:
     )
 
 
-def _sample(reports: dict[str, PageReport], count: int = 4) -> list[str]:
+def _sample(site_dir: Path, pages: list[str], count: int = 4) -> list[str]:
     """The home page and up to ``count`` pages with figures, spread over the site."""
     with_figures = sorted(
-        p for p, r in reports.items() if any("_snippets/" in i["src"] for i in r.images)
+        p for p in pages if "_snippets/" in (site_dir / p / "index.html").read_text("utf-8")
     )
     step = max(1, len(with_figures) // count)
     return ["", *with_figures[::step][:count]]
@@ -54,7 +54,7 @@ def _sample(reports: dict[str, PageReport], count: int = 4) -> list[str]:
     ids=["light-system-switched-to-dark", "dark-system-switched-to-light"],
 )
 def test_the_palette_toggle_swaps_figures_on_every_page_after(
-    base_url: str, reports: dict[str, PageReport], system: str, scheme: str
+    base_url: str, site_dir: Path, site_pages: list[str], system: str, scheme: str
 ) -> None:
     """Clicking Material's toggle (against the system's scheme) switches the page,
     and the pages opened after it keep the choice and show the matching figures.
@@ -63,7 +63,7 @@ def test_the_palette_toggle_swaps_figures_on_every_page_after(
     ``test_every_figure_follows_the_theme``; here the real toggle is used, on a
     sample of pages.
     """
-    pages = _sample(reports)
+    pages = _sample(site_dir, site_pages)
     found = theme_survey(base_url, pages, system, scheme)
     problems = [p for path, page in found.items() for p in check_theme_figures(path, page, scheme)]
     assert not problems, "\n".join(problems)

@@ -224,9 +224,9 @@ async def scan_page(tab, axe_script: str, rules: str, seen: set[str]) -> dict:
     """axe's violations of ``rules`` on the open page; the colour rules once per look.
 
     The rules other than colour see the whole page. The colour rules see
-    the elements whose look is not in ``seen`` (:data:`_MARK_LOOKS`), which
-    then joins it, unless axe could not tell their contrast (text over an
-    image, or under another box): that look is checked again where it shows.
+    the elements whose look is not in ``seen`` (:data:`_MARK_LOOKS`). Their
+    looks join it once axe has judged them; a look axe could not judge (text
+    over an image, or under another box) is checked again where it shows.
     """
     await tab.evaluate(axe_script)
     found: list[dict] = []
@@ -234,14 +234,12 @@ async def scan_page(tab, axe_script: str, rules: str, seen: set[str]) -> dict:
         found += (await _axe(tab, LAYOUT, PAGE))["violations"]
     if rules in (ALL, COLOUR):
         fresh = await tab.evaluate(_MARK_LOOKS, sorted(seen))
-        seen.update(fresh)
         if fresh:
             results = await _axe(tab, COLOUR, NEW_LOOKS, ("violations", "incomplete"))
             found += results["violations"]
             unsure = [node["target"] for rule in results["incomplete"] for node in rule["nodes"]]
-            for number in await tab.evaluate(_LOOKS_OF, unsure) if unsure else []:
-                if number >= 0:
-                    seen.discard(fresh[number])
+            unjudged = await tab.evaluate(_LOOKS_OF, unsure) if unsure else []
+            seen.update(look for number, look in enumerate(fresh) if number not in unjudged)
     return {"violations": found}
 
 

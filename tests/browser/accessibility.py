@@ -304,6 +304,32 @@ async def _settle(tab) -> None:
     )
 
 
+class LightScans:
+    """The light-scheme scans of a plan, run on the pages the page survey loads.
+
+    Pass it as the ``visit`` of :func:`browser_checks.survey`, whose tabs are
+    in the light scheme at both widths: each page it loads is scanned there,
+    with no load of its own. Each visit returns the violations it found.
+    """
+
+    def __init__(self, scans: list[Scan]) -> None:
+        self.scans = {(s.path, s.width): s for s in scans if s.scheme == "light"}
+        self.seen: dict[str, set[str]] = {width: set() for width in WIDTHS}
+        self.axe_script = ""
+
+    async def __call__(self, tab, path: str, width: str) -> list[Violation]:
+        scan = self.scans.get((path, width))
+        if scan is None:
+            return []
+        if not self.axe_script:
+            from axe_playwright_python.async_playwright import Axe
+
+            self.axe_script = Axe().axe_script
+        await _settle(tab)
+        results = await scan_page(tab, self.axe_script, scan.rules, self.seen[width])
+        return violations_of(results, "/" + path, "light", width)
+
+
 def axe_survey(base: str, scans: list[Scan], tabs: int = TABS) -> list[Violation]:
     """Every axe violation the runs ``scans`` find (see :func:`plan`)."""
     return asyncio.run(_axe_scans(base, scans, tabs))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -54,6 +55,7 @@ class PageReport:
     themes: dict[str, dict] = field(default_factory=dict)  # scheme -> figures (_FIGURES)
     requests_on_load: list[str] = field(default_factory=list)  # before anything was clicked
     base: str = ""
+    visits: dict[str, object] = field(default_factory=dict)  # width -> what ``visit`` returned
 
     @property
     def where(self) -> str:
@@ -190,8 +192,18 @@ _MEASURE = r"""
 """
 
 
-async def _inspect(tab, base: str, path: str) -> PageReport:
-    """Load ``path`` in ``tab`` (desktop size) and record what happened."""
+#: Called with each page the survey loads, at each width, while the tab is on
+#: it: ``visit(tab, path, width)``, ``width`` "desktop" or "375px". What it
+#: returns is kept in :attr:`PageReport.visits`, so other checks of a loaded
+#: page (the accessibility survey's) need no load of their own.
+Visit = Callable[[object, str, str], Awaitable[object]]
+
+
+async def _inspect(tab, base: str, path: str, visit: Visit | None = None) -> PageReport:
+    """Load ``path`` in ``tab`` (desktop size) and record what happened.
+
+    ``visit`` sees the page as loaded, before the themes are tried on it.
+    """
     report = PageReport(path, base=base)
 
     def on_console(message) -> None:
@@ -229,6 +241,8 @@ async def _inspect(tab, base: str, path: str) -> PageReport:
         report.status = response.status if response is not None else None
         report.requests_on_load = list(report.requests)
         found = await tab.evaluate(_INSPECT)
+        if visit is not None:
+            report.visits["desktop"] = await visit(tab, path, "desktop")
         report.themes = await tab.evaluate(_BOTH_THEMES)
     finally:
         for event, handler in handlers.items():
@@ -247,7 +261,7 @@ async def _measure(tab, base: str, report: PageReport) -> None:
     report.phone_culprits = found["culprits"]
 
 
-async def _survey(base: str, paths: list[str], tabs: int) -> list[PageReport]:
+async def _survey(base: str, paths: list[str], tabs: int, visit: Visit | None) -> list[PageReport]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -261,8 +275,10 @@ async def _survey(base: str, paths: list[str], tabs: int) -> list[PageReport]:
         async def one(path: str) -> PageReport:
             big, small = await queue.get()
             try:
-                report = await _inspect(big, base, path)
+                report = await _inspect(big, base, path, visit)
                 await _measure(small, base, report)
+                if visit is not None:
+                    report.visits["375px"] = await visit(small, path, "375px")
                 return report
             except Exception as error:  # a timeout: report it against the page
                 first = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -276,9 +292,11 @@ async def _survey(base: str, paths: list[str], tabs: int) -> list[PageReport]:
             await browser.close()
 
 
-def survey(base: str, paths: list[str], tabs: int = TABS) -> dict[str, PageReport]:
+def survey(
+    base: str, paths: list[str], tabs: int = TABS, visit: Visit | None = None
+) -> dict[str, PageReport]:
     """Load every page of ``paths`` (relative to ``base``) and report on each."""
-    reports = asyncio.run(_survey(base, paths, tabs))
+    reports = asyncio.run(_survey(base, paths, tabs, visit))
     return {report.path: report for report in reports}
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from accessibility import LightScans, Scan, plan
 from browser_checks import PageReport, SiteFiles, survey
 from session_builds import session_site
 from site_build import browser_missing
@@ -70,6 +71,16 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def reports(base_url: str, site_pages: list[str]) -> dict[str, PageReport]:
-    """Every page, loaded once in Chromium (desktop and phone width)."""
-    return survey(base_url, site_pages)
+def axe_plan(site_dir: Path, site_pages: list[str]) -> list[Scan]:
+    """Which page axe scans in which scheme and width (``accessibility.plan``)."""
+    return plan(site_pages, lambda p: (site_dir / p / "index.html").stat().st_size)
+
+
+@pytest.fixture(scope="session")
+def reports(base_url: str, site_pages: list[str], axe_plan: list[Scan]) -> dict[str, PageReport]:
+    """Every page, loaded once in Chromium (desktop and phone width, light scheme).
+
+    Each load also runs the plan's axe scans of that page in the light
+    scheme (``PageReport.visits``), so those need no load of their own.
+    """
+    return survey(base_url, site_pages, visit=LightScans(axe_plan))

@@ -18,6 +18,7 @@ ring is drawn around it.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -220,7 +221,15 @@ async def _axe(tab, rules: str, context: str, kinds: tuple[str, ...] = ("violati
     )
 
 
-async def scan_page(tab, axe_script: str, rules: str, seen: set[str]) -> dict:
+@functools.cache
+def _axe_script() -> str:
+    """axe-core's source, as ``axe-playwright-python`` bundles it."""
+    from axe_playwright_python.async_playwright import Axe
+
+    return Axe().axe_script
+
+
+async def scan_page(tab, rules: str, seen: set[str]) -> dict:
     """axe's violations of ``rules`` on the open page; the colour rules once per look.
 
     The rules other than colour see the whole page. The colour rules see
@@ -228,7 +237,7 @@ async def scan_page(tab, axe_script: str, rules: str, seen: set[str]) -> dict:
     looks join it once axe has judged them; a look axe could not judge (text
     over an image, or under another box) is checked again where it shows.
     """
-    await tab.evaluate(axe_script)
+    await tab.evaluate(_axe_script())
     found: list[dict] = []
     if rules in (ALL, LAYOUT):
         found += (await _axe(tab, LAYOUT, PAGE))["violations"]
@@ -243,11 +252,16 @@ async def scan_page(tab, axe_script: str, rules: str, seen: set[str]) -> dict:
     return {"violations": found}
 
 
+async def _scan(tab, scan: Scan, seen: set[str]) -> list[Violation]:
+    """The violations ``scan`` finds on the page open in ``tab`` (:func:`scan_page`)."""
+    await _settle(tab)
+    results = await scan_page(tab, scan.rules, seen)
+    return violations_of(results, "/" + scan.path, scan.scheme, scan.width)
+
+
 async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]:
-    from axe_playwright_python.async_playwright import Axe
     from playwright.async_api import async_playwright
 
-    axe_script = Axe().axe_script
     found: list[Violation] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -271,11 +285,7 @@ async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]
                             await tab.goto(
                                 base + scan.path, wait_until="load", timeout=LOAD_TIMEOUT
                             )
-                            await _settle(tab)
-                            results = await scan_page(tab, axe_script, scan.rules, seen)
-                            found.extend(
-                                violations_of(results, "/" + scan.path, scan.scheme, scan.width)
-                            )
+                            found.extend(await _scan(tab, scan, seen))
                         finally:
                             queue.put_nowait(tab)
 
@@ -315,19 +325,10 @@ class LightScans:
     def __init__(self, scans: list[Scan]) -> None:
         self.scans = {(s.path, s.width): s for s in scans if s.scheme == "light"}
         self.seen: dict[str, set[str]] = {width: set() for width in WIDTHS}
-        self.axe_script = ""
 
     async def __call__(self, tab, path: str, width: str) -> list[Violation]:
         scan = self.scans.get((path, width))
-        if scan is None:
-            return []
-        if not self.axe_script:
-            from axe_playwright_python.async_playwright import Axe
-
-            self.axe_script = Axe().axe_script
-        await _settle(tab)
-        results = await scan_page(tab, self.axe_script, scan.rules, self.seen[width])
-        return violations_of(results, "/" + path, "light", width)
+        return [] if scan is None else await _scan(tab, scan, self.seen[width])
 
 
 def axe_survey(base: str, scans: list[Scan], tabs: int = TABS) -> list[Violation]:

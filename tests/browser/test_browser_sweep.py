@@ -32,71 +32,104 @@ SWEPT = [
 ]
 
 
-async def _use(base: str, page: str, nth: int, scheme: str) -> dict:
+async def _use(chromium, base: str, page: str, nth: int, scheme: str) -> dict:
+    """Load ``page`` in ``scheme``, move its ``nth`` slider once; then load it without JS."""
+    context = await chromium.new_context(viewport=DESKTOP, color_scheme=scheme)
+    try:
+        tab = await context.new_page()
+        fetched: list[str] = []
+        tab.on("request", lambda r: fetched.append(r.url))
+        await tab.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
+        box = tab.locator(".dl-sweep").nth(nth)
+        await box.scroll_into_view_if_needed()
+        slider = box.get_by_role("slider")
+        image = box.locator("img.dl-figure__img").first
+        output = box.locator(".dl-sweep__output code")
+        live = box.locator("[aria-live=polite]")
+        await tab.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
+        )
+        found: dict = {
+            "label": await box.locator("label").inner_text(),
+            "src": await image.get_attribute("src"),
+            "alt": await image.get_attribute("alt"),
+            "output": await output.inner_text(),
+            "valuetext": await slider.get_attribute("aria-valuetext"),
+            "variants_before": [u for u in fetched if VARIANT.search(u)],
+        }
+        await slider.focus()
+        await tab.keyboard.press("ArrowLeft")
+        await tab.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
+        )
+        found.update(
+            moved_src=await image.get_attribute("src"),
+            moved_alt=await image.get_attribute("alt"),
+            moved_output=await output.inner_text(),
+            moved_valuetext=await slider.get_attribute("aria-valuetext"),
+            live=await live.inner_text(),
+            variants_after=[u for u in fetched if VARIANT.search(u)],
+        )
+    finally:
+        await context.close()
+    quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
+    try:
+        plain = await quiet.new_page()
+        await plain.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
+        found["nojs_control_hidden"] = (
+            await plain.locator(".dl-sweep__control").nth(nth).is_hidden()
+        )
+        items = plain.locator(".dl-sweep").nth(nth).locator("li")
+        found["nojs_items"] = await items.count()
+        found["nojs_first_item"] = await items.first.inner_text() if found["nojs_items"] else ""
+        found["nojs_image"] = (
+            await plain.locator(".dl-sweep").nth(nth).locator("img[src]").first.is_visible()
+        )
+    finally:
+        await quiet.close()
+    return found
+
+
+async def _use_all(base: str, cases: list[tuple[str, int, str]]) -> dict:
+    """:func:`_use` for every case, in one Chromium, two cases at a time (a context each).
+
+    A case that fails (a timeout, say) gives its exception, which its own test raises.
+    """
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         chromium = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
-            context = await chromium.new_context(viewport=DESKTOP, color_scheme=scheme)
-            tab = await context.new_page()
-            fetched: list[str] = []
-            tab.on("request", lambda r: fetched.append(r.url))
-            await tab.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
-            box = tab.locator(".dl-sweep").nth(nth)
-            await box.scroll_into_view_if_needed()
-            slider = box.get_by_role("slider")
-            image = box.locator("img.dl-figure__img").first
-            output = box.locator(".dl-sweep__output code")
-            live = box.locator("[aria-live=polite]")
-            await tab.wait_for_function(
-                "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
-            )
-            found: dict = {
-                "label": await box.locator("label").inner_text(),
-                "src": await image.get_attribute("src"),
-                "alt": await image.get_attribute("alt"),
-                "output": await output.inner_text(),
-                "valuetext": await slider.get_attribute("aria-valuetext"),
-                "variants_before": [u for u in fetched if VARIANT.search(u)],
-            }
-            await slider.focus()
-            await tab.keyboard.press("ArrowLeft")
-            await tab.wait_for_function(
-                "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
-            )
-            found.update(
-                moved_src=await image.get_attribute("src"),
-                moved_alt=await image.get_attribute("alt"),
-                moved_output=await output.inner_text(),
-                moved_valuetext=await slider.get_attribute("aria-valuetext"),
-                live=await live.inner_text(),
-                variants_after=[u for u in fetched if VARIANT.search(u)],
-            )
-            quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
-            plain = await quiet.new_page()
-            await plain.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
-            found["nojs_control_hidden"] = (
-                await plain.locator(".dl-sweep__control").nth(nth).is_hidden()
-            )
-            items = plain.locator(".dl-sweep").nth(nth).locator("li")
-            found["nojs_items"] = await items.count()
-            found["nojs_first_item"] = await items.first.inner_text() if found["nojs_items"] else ""
-            found["nojs_image"] = (
-                await plain.locator(".dl-sweep").nth(nth).locator("img[src]").first.is_visible()
-            )
-            return found
+            two = asyncio.Semaphore(2)
+
+            async def one(case: tuple[str, int, str]) -> dict:
+                async with two:
+                    return await _use(chromium, base, *case)
+
+            found = await asyncio.gather(*(one(case) for case in cases), return_exceptions=True)
         finally:
             await chromium.close()
+    return dict(zip(cases, found, strict=True))
+
+
+SCHEMES = ["light", "dark"]
+
+
+@pytest.fixture(scope="module")
+def used(base_url: str) -> dict:
+    """What each swept figure did when used, per (page, nth, scheme): one browser for all."""
+    return asyncio.run(_use_all(base_url, [(p, n, s) for p, n in SWEPT for s in SCHEMES]))
 
 
 @browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("page", "nth"), SWEPT)
 def test_the_slider_swaps_figure_alt_and_output_and_speaks(
-    base_url: str, page: str, nth: int, scheme: str
+    used: dict, page: str, nth: int, scheme: str
 ) -> None:
-    found = asyncio.run(_use(base_url, page, nth, scheme))
+    found = used[(page, nth, scheme)]
+    if isinstance(found, BaseException):
+        raise found
     assert found["label"].strip(), "the slider has no visible label"
     assert found["src"].endswith(f".{scheme}.svg"), found["src"]
     assert found["variants_before"] == [], "a variant was fetched before the slider moved"

@@ -1,7 +1,7 @@
 """Fingerprints of Python code, one per function, that ignore comments and docstrings.
 
 A snippet's cache key names the parts of ``dlnotes`` the snippet executed
-(:mod:`snippet_runner` records them with ``coverage.py``). Each part is a
+(:mod:`snippet_child` records them with SlipCover, a coverage tool). Each part is a
 *block*:
 
 * every function or method, by its dotted name (``Dense.forward``; a nested
@@ -15,7 +15,7 @@ A fingerprint hashes the syntax tree, not the text: comments, blank lines,
 formatting and docstrings do not change it. Line numbers are not part of it
 either, so an edit above a function leaves that function's fingerprint alone.
 
-:func:`lines_to_blocks` maps the line numbers ``coverage.py`` reports to these
+:func:`lines_to_blocks` maps the line numbers the coverage tool reports to these
 blocks: a line belongs to the innermost function whose body holds it, else to
 ``<module>``.
 """

@@ -2,7 +2,7 @@
 
 A run (a snippet in :mod:`snippet_runner`, a notebook in :mod:`notebook_runner`)
 records what it used: which lines of the measured Python files ran
-(``coverage.py``, in :class:`snippet_child.Recorder`) and which other project
+(SlipCover, in :class:`snippet_child.Recorder`) and which other project
 files it opened for reading. This module turns that record into a dependency
 list and the list into a cache key:
 

@@ -23,7 +23,10 @@ fails at the line that asked for it.
 
 **What it used** (``deps.json``, read by :mod:`snippet_runner` for the cache
 key): with ``DLNOTES_MEASURE`` set to folders (``os.pathsep``-separated),
-``coverage.py`` records which lines of the Python files in those folders ran,
+SlipCover records which lines of the Python files in those folders ran (it
+instruments each such module as it is imported, with a probe per line that is
+removed once the line has run, so the code outside those folders, NumPy,
+Matplotlib, scikit-learn, runs untouched and at full speed),
 and an audit hook records every file under ``DLNOTES_ROOT`` (or under
 ``DLNOTES_ARTIFACTS``) that was opened for reading.
 """
@@ -52,7 +55,7 @@ class NetworkUse(RuntimeError):
 
 
 class Recorder:
-    """The files a run opens for reading (an audit hook), and the lines it ran (coverage).
+    """The files a run opens for reading (an audit hook), and the lines it ran (SlipCover).
 
     Notebook kernels use it too (:mod:`notebook_runner`): a notebook may not
     reach the network either.
@@ -63,16 +66,16 @@ class Recorder:
         self.skip = (str(root / ".venv") + os.sep,)
         self.reads: set[str] = set()
         self.active = False
-        self.coverage = None
+        self.slipcover = None
+        self.imports = None
+        self.lines: dict[str, list[int]] = {}  # file -> the lines that ran (set by stop)
         if measure:
-            import coverage
+            import slipcover
 
-            self.coverage = coverage.Coverage(
-                data_file=None,
-                config_file=False,
-                branch=False,
-                include=[os.path.join(folder, "*") for folder in measure],
-            )
+            # exclude_lines=[]: a line marked "pragma: no cover" still counts when it runs.
+            self.slipcover = slipcover.Slipcover(exclude_lines=[])
+            matcher = slipcover.FileMatcher(sources=measure)
+            self.imports = slipcover.ImportManager(self.slipcover, matcher)
         sys.addaudithook(self._audit)
 
     def _audit(self, event: str, args: tuple) -> None:
@@ -99,23 +102,26 @@ class Recorder:
                 self.reads.add(path)
 
     def start(self) -> None:
+        """Record from here on: the files opened, and every line of a measured
+        module imported from now on (its import-time code included)."""
         self.active = True
-        if self.coverage is not None:
-            self.coverage.start()
+        if self.imports is not None:
+            self.imports.__enter__()
 
     def stop(self) -> None:
-        if self.coverage is not None:
-            self.coverage.stop()
-        self.active = False
+        """Stop recording: what runs from here on is not part of the run."""
+        self.active = False  # first: reading the coverage below reads source files
+        if self.slipcover is not None:
+            self.imports.__exit__(None, None, None)
+            # The probes stay in the code, so take the lines that ran now.
+            # Paths come back relative to the working folder where they lie under it.
+            files = self.slipcover.get_coverage()["files"]
+            self.lines = {os.path.abspath(name): f["executed_lines"] for name, f in files.items()}
 
     def save(self, out_dir: Path, seconds: float) -> None:
-        lines: dict[str, list[int]] = {}
-        if self.coverage is not None:
-            data = self.coverage.get_data()
-            lines = {name: sorted(data.lines(name) or []) for name in data.measured_files()}
         record = {
-            "traced": self.coverage is not None,
-            "lines": lines,
+            "traced": self.slipcover is not None,
+            "lines": self.lines,
             "reads": sorted(self.reads),
             "seconds": seconds,
         }

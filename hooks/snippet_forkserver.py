@@ -1,6 +1,6 @@
 """A warm process that forks one child per snippet run, so a run skips Python's startup.
 
-Starting Python and importing NumPy, Matplotlib and coverage.py costs a
+Starting Python and importing NumPy, Matplotlib and SlipCover costs a
 snippet run about 0.6 s of CPU before its first line, and scikit-learn 1.6 s
 more: more than many snippets take. So a build's runner (:mod:`snippet_runner`)
 starts this module once, as a server. It imports those libraries, then forks
@@ -38,7 +38,7 @@ from pathlib import Path
 PRELOAD = (
     "numpy",
     "matplotlib.pyplot",
-    "coverage",
+    "slipcover",
     "sklearn.datasets",
     "sklearn.model_selection",
     "sklearn.linear_model",

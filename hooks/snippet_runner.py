@@ -12,7 +12,7 @@ child runs :mod:`snippet_child`, which imports ``dlnotes`` itself.
 
 **What a result depends on.** While a snippet runs, its child process
 (:mod:`snippet_child`) records which lines of ``dlnotes`` ran (with
-``coverage.py``) and which files under the project it opened for reading (an
+SlipCover) and which files under the project it opened for reading (an
 audit hook). The runner turns the lines into *blocks* (one per function, plus
 each module's import-time code: :mod:`code_fingerprint`) and keeps that list
 in an index beside the cache (:mod:`precise_cache`). A result's key then covers:
@@ -668,10 +668,6 @@ class SnippetRunner:
             if self.trace
             else "",
         )
-        if sys.version_info >= (3, 12):
-            # coverage.py on sys.monitoring: each line is reported once, then
-            # switched off, so recording costs next to nothing.
-            env.setdefault("COVERAGE_CORE", "sysmon")
         proc = self._spawn(snippet, out, env, value)
         if proc is None:
             message = f"timed out after {self.timeout:g} s (and did not stop)"

@@ -21,30 +21,18 @@ Each file holds one idea, with the maths next to the code:
 - ``data``: toy data sets (XOR, spirals, moons, box office, defects).
 - ``gradcheck``: numerical gradients to test every backward pass.
 
-Plotting lives in the ``dlnotes.plot`` subpackage, which is not imported here
-(so ``import dlnotes`` does not load Matplotlib)::
+``import dlnotes`` loads none of them: each module is imported the first time
+it is used (``dlnotes.layers``, or ``from dlnotes.layers import Dense``), so a
+script loads only the modules it needs. Plotting lives in the ``dlnotes.plot``
+subpackage, which needs Matplotlib::
 
     import dlnotes
     from dlnotes.layers import Dense
     from dlnotes.plot import style
 """
 
-from dlnotes import (
-    activations,
-    attention,
-    callbacks,
-    conv,
-    data,
-    gradcheck,
-    layers,
-    losses,
-    metrics,
-    model,
-    norm,
-    optim,
-    recurrent,
-    schedules,
-)
+import importlib
+from types import ModuleType
 
 __version__ = "0.1.0"
 
@@ -65,3 +53,14 @@ __all__ = [
     "recurrent",
     "schedules",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """``dlnotes.<module>``: import the module on first use (PEP 562)."""
+    if name in __all__ and name != "__version__":
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -43,6 +43,27 @@ def test_import_dlnotes_does_not_load_sklearn_or_torch():
     assert result.stdout.strip() == "[]"
 
 
+def test_import_dlnotes_loads_each_module_when_it_is_first_used():
+    code = (
+        "import sys, dlnotes\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('dlnotes.'))\n"
+        "print(loaded())\n"
+        "from dlnotes.layers import Dense\n"
+        "conv = lambda: 'dlnotes.conv' in sys.modules\n"
+        "print(conv(), dlnotes.conv.Conv2D.__name__, conv())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["[]", "False Conv2D True"]
+
+
+def test_an_unknown_attribute_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no attribute 'conv2d'"):
+        dlnotes.conv2d  # noqa: B018
+    assert set(CORE) <= set(dir(dlnotes))
+
+
 def test_version():
     assert dlnotes.__version__ == "0.1.0"
 

@@ -14,8 +14,10 @@ touches the real repository or its cache. The builds run one after the other:
    function that few snippets execute (the one with the fewest users, read
    from the cache index the cold build wrote): the first two should run
    nothing, the last only the snippets that executed the function;
-6. **cold, untraced**: empty caches again, with ``DLNOTES_TRACE=0``, so the
-   difference to the first build is what recording the dependencies costs.
+6. **cold, untraced**: every cache emptied again (snippet and notebook
+   results, artifacts, the wheel, templates, the notebooks' HTML), with
+   ``DLNOTES_TRACE=0``, so the difference to the first build is what recording
+   the dependencies costs.
 
 Then the author's loop under ``mkdocs serve`` (:func:`prose_reload`): a
 paragraph is added to a page, and the time until the server returns the
@@ -429,12 +431,11 @@ def run(
                 notebooks_total=builds[-1].notebooks_total,
             )
             builds.append(reload)
-        timed(
-            "cold_untraced",
-            "Cold, without recording dependencies",
-            ".cache-untraced",
-            DLNOTES_TRACE="0",
-        )
+        # Every cache empty again, as for the first build: the snippet and notebook
+        # results, the artifacts, and also the wheel, the page templates and the
+        # notebooks' HTML. Only the recording differs between the two builds.
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        timed("cold_untraced", "Cold, without recording dependencies", DLNOTES_TRACE="0")
     finally:
         if keep:
             echo(f"  temporary project kept in {project}")

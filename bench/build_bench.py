@@ -138,14 +138,14 @@ def append_comment(path: Path, text: str) -> None:
         handle.write(f"\n# {text}\n")
 
 
-def bench_environment(project: Path, cache: str = ".cache", **extra: str) -> dict[str, str]:
+def bench_environment(project: Path, **extra: str) -> dict[str, str]:
     """The environment of a timed build: caches inside ``project``."""
     env = dict(os.environ)
     env.pop("DLNOTES_FULL_RERUN", None)
     env.pop("DLNOTES_ARTIFACTS", None)
     env.update(
-        DLNOTES_CACHE_DIR=str(project / cache / "snippets"),
-        DLNOTES_NOTEBOOK_CACHE_DIR=str(project / cache / "notebooks"),
+        DLNOTES_CACHE_DIR=str(project / ".cache" / "snippets"),
+        DLNOTES_NOTEBOOK_CACHE_DIR=str(project / ".cache" / "notebooks"),
         DLNOTES_SNIPPET_ERRORS="page",
         NO_MKDOCS_2_WARNING="1",
         PYTHONDONTWRITEBYTECODE="1",
@@ -154,12 +154,10 @@ def bench_environment(project: Path, cache: str = ".cache", **extra: str) -> dic
     return env
 
 
-def run_build(
-    project: Path, config: str, name: str, label: str, cache: str = ".cache", **extra: str
-) -> Build:
+def run_build(project: Path, config: str, name: str, label: str, **extra: str) -> Build:
     """Run one ``mkdocs build`` in ``project`` and read what it did."""
     site = project / "site"
-    env = bench_environment(project, cache, **extra)
+    env = bench_environment(project, **extra)
     command = [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f", config]
     command += ["-d", str(site)]
     start = time.perf_counter()
@@ -390,8 +388,8 @@ def run(
             ),
         ]
 
-        def timed(name: str, label: str, cache: str = ".cache", **extra: str) -> Build:
-            build = run_build(project, config_path.name, name, label, cache, **extra)
+        def timed(name: str, label: str, **extra: str) -> Build:
+            build = run_build(project, config_path.name, name, label, **extra)
             builds.append(build)
             notebooks = "-" if build.notebooks_executed is None else build.notebooks_executed
             echo(

@@ -161,8 +161,10 @@ def order(items) -> None:
     Each group keeps its order. The tests that need nothing run while the site
     is built, those that read its snippet and notebook results (through
     :data:`RESULT_READERS`) after them, then the site's tests while the others
-    are made: first those that use one core, beside the making, then those
-    marked ``every_core``, which would only share the cores with it.
+    are made, then the tests of the others. Those that use one core go first,
+    beside the making; those marked ``every_core`` run last, when nothing is
+    being made: beside the making they would only share the cores with it,
+    and after them the one-core tests would end the session with a core idle.
     """
     last = {
         fixture: rank
@@ -171,9 +173,10 @@ def order(items) -> None:
     }
 
     def rank(item) -> float:
+        if item.get_closest_marker("every_core") is not None:
+            return len(PRODUCTS) + 1
         found = max((last.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
-        busy = 0.25 if item.get_closest_marker("every_core") is not None else 0
-        return (found or (0.5 if reads_results(item) else 0)) + busy
+        return found or (0.5 if reads_results(item) else 0)
 
     items.sort(key=rank)
 

@@ -1,9 +1,10 @@
 """Accessibility checks of built pages: axe-core, and keyboard focus.
 
-:func:`axe_survey` runs axe-core (bundled, at a pinned version, by the
-``axe-playwright-python`` package) over pages in headless Chromium, in the
-light and the dark scheme, at desktop width and at a phone's 375 px, as
-:func:`plan` lays out. Each violation becomes one line naming the rule, the
+axe-core (bundled, at a pinned version, by the ``axe-playwright-python``
+package) runs over pages in headless Chromium, in the light and the dark
+scheme, at desktop width and at a phone's 375 px, as :func:`plan` lays out:
+on the loads of the page survey through :class:`PlanScans`, or on loads of
+its own through :func:`axe_survey`. Each violation becomes one line naming the rule, the
 page, the scheme and width, the CSS selector of the element and, for colour
 contrast, the colours and their ratio, so a failing test says exactly what
 to fix. The colour rules, most of axe's time, check each look of text once
@@ -314,21 +315,51 @@ async def _settle(tab) -> None:
     )
 
 
-class LightScans:
-    """The light-scheme scans of a plan, run on the pages the page survey loads.
+class PlanScans:
+    """A plan's scans, run on the pages the page survey loads, in both schemes.
 
     Pass it as the ``visit`` of :func:`browser_checks.survey`, whose tabs are
     in the light scheme at both widths: each page it loads is scanned there,
-    with no load of its own. Each visit returns the violations it found.
+    with no load of its own. Where the plan scans the page in the dark scheme
+    too, the tab then tells the page that the system turned dark, as a reader
+    who switches their system setting would (Material follows it and the
+    figures swap), scans it again, and turns it light once more. A fresh load
+    in the dark would show the same colours, at the cost of a whole load.
+
+    Each visit returns ``{scheme: violations}`` for the schemes it scanned.
     """
 
     def __init__(self, scans: list[Scan]) -> None:
-        self.scans = {(s.path, s.width): s for s in scans if s.scheme == "light"}
-        self.seen: dict[str, set[str]] = {width: set() for width in WIDTHS}
+        self.scans = {(s.path, s.scheme, s.width): s for s in scans}
+        self.seen: dict[tuple[str, str], set[str]] = {
+            (scheme, width): set() for scheme in SCHEMES for width in WIDTHS
+        }
 
-    async def __call__(self, tab, path: str, width: str) -> list[Violation]:
-        scan = self.scans.get((path, width))
-        return [] if scan is None else await _scan(tab, scan, self.seen[width])
+    async def __call__(self, tab, path: str, width: str) -> dict[str, list[Violation]]:
+        found: dict[str, list[Violation]] = {}
+        for scheme in SCHEMES:
+            scan = self.scans.get((path, scheme, width))
+            if scan is None:
+                continue
+            if scheme != "light":
+                await _turn(tab, scheme)
+            try:
+                found[scheme] = await _scan(tab, scan, self.seen[(scheme, width)])
+            finally:
+                if scheme != "light":
+                    await _turn(tab, "light")
+        return found
+
+
+#: True once Material shows ``scheme`` (at once on a page without Material).
+_SHOWS = """scheme => !document.body.hasAttribute('data-md-color-scheme')
+  || document.body.getAttribute('data-md-color-scheme') === scheme"""
+
+
+async def _turn(tab, scheme: str) -> None:
+    """Set the system colour scheme the open page sees, and wait until Material follows."""
+    await tab.emulate_media(color_scheme=scheme)
+    await tab.wait_for_function(_SHOWS, arg=SCHEMES[scheme], timeout=LOAD_TIMEOUT)
 
 
 def axe_survey(base: str, scans: list[Scan], tabs: int = TABS) -> list[Violation]:

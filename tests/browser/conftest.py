@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from accessibility import LightScans, Scan, plan
+from accessibility import PlanScans, Scan, plan
 from browser_checks import PageReport, SiteFiles, survey
 from session_builds import session_site
 from site_build import browser_missing
@@ -80,7 +80,8 @@ def axe_plan(site_dir: Path, site_pages: list[str]) -> list[Scan]:
 def reports(base_url: str, site_pages: list[str], axe_plan: list[Scan]) -> dict[str, PageReport]:
     """Every page, loaded once in Chromium (desktop and phone width, light scheme).
 
-    Each load also runs the plan's axe scans of that page in the light
-    scheme (``PageReport.visits``), so those need no load of their own.
+    Each load also runs the plan's axe scans of that page, in the light
+    scheme and then the dark one (``PageReport.visits``, see
+    ``accessibility.PlanScans``), so those need no load of their own.
     """
-    return survey(base_url, site_pages, visit=LightScans(axe_plan))
+    return survey(base_url, site_pages, visit=PlanScans(axe_plan))

@@ -8,7 +8,9 @@ the test process waits on the other.
 
 So when collection ends (``tests/conftest.py``), :func:`start` begins them in a
 background thread, the site first, then the offline edition and the book,
-which reuse the snippet and notebook results the site build just cached. :func:`order` runs
+which reuse the snippet and notebook results the site build just cached;
+work that needs only the site (the browser tests' survey of every page)
+follows it in a thread of its own (:func:`after_site`). :func:`order` runs
 the tests that need neither first, while the site is built; then those that
 need the site, while the book is printed; then the book's. A test waits, in
 :func:`session_site` or :func:`session_book`, only for what is not ready yet.
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +70,21 @@ class Builds:
         self.products: dict[str, Product] = {}
         self.running: subprocess.Popen | None = None
         self.stopped = False
+        self.followers: dict[str, list[Callable[[Path], None]]] = {}
+        self.lock = threading.Lock()  # between then() and the end of a product
+
+    def then(self, name: str, follow: Callable[[Path], None]) -> None:
+        """Call ``follow(path)`` in a thread of its own once product ``name`` is made.
+
+        At once if it is made already; never if it failed or nobody makes it.
+        """
+        with self.lock:
+            product = self.products.get(name)
+            if product is None or not product.done.is_set():
+                self.followers.setdefault(name, []).append(follow)
+                return
+        if product.failure is None:
+            threading.Thread(target=follow, args=(product.path,), daemon=True).start()
 
     def start(self, names: list[str]) -> None:
         """Make ``names`` one after another in a background thread."""
@@ -99,7 +117,12 @@ class Builds:
             except Exception as error:  # reported to the test that waits for it
                 product.failure = f"{type(error).__name__}: {error}"
             finally:
-                product.done.set()
+                with self.lock:
+                    product.done.set()
+                    followers = self.followers.pop(product.name, [])
+                if product.failure is None:
+                    for follow in followers:
+                        threading.Thread(target=follow, args=(product.path,), daemon=True).start()
 
     def _run(self, command: list[str]) -> str | None:
         """Run ``command`` in the project; the end of its output if it fails."""
@@ -209,6 +232,16 @@ def session_site() -> Path:
     time it is asked for.
     """
     return _session().get("site")
+
+
+def after_site(follow: Callable[[Path], None]) -> None:
+    """Call ``follow(site)`` in a thread of its own as soon as the session's site is built.
+
+    For work on the site that would otherwise wait for its first test: it
+    runs beside the tests and the making of the offline edition and the
+    book. Never called if the build fails or the session builds no site.
+    """
+    _session().then("site", follow)
 
 
 def session_book() -> Path:

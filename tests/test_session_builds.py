@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -119,3 +120,34 @@ def test_stopping_the_session_ends_a_build_that_is_still_running(tmp_path: Path,
     builds.stop()
     with pytest.raises(AssertionError, match="failed"):
         builds.get("site")
+
+
+def test_work_that_follows_a_product_begins_once_it_is_made_and_never_if_it_fails(
+    tmp_path: Path, commands
+) -> None:
+    commands["site"] = [
+        "import sys, time, pathlib; time.sleep(0.5); pathlib.Path(sys.argv[1]).mkdir()"
+    ]
+    commands["book"] = ["import sys; sys.exit(1)"]
+    builds = Builds(tmp_path)
+    followed: dict[str, list[bool]] = {"site": [], "book": []}
+    done = threading.Event()
+
+    def follower(name: str):
+        def follow(path: Path) -> None:
+            followed[name].append(path.is_dir())  # the product is there when it begins
+            if name == "site" and len(followed["site"]) == 2:
+                done.set()
+
+        return follow
+
+    builds.then("site", follower("site"))  # before the product is even asked for
+    builds.then("book", follower("book"))
+    builds.start(["site", "book"])
+    builds.get("site")
+    builds.then("site", follower("site"))  # after it is made: begins at once
+    assert done.wait(timeout=30), followed
+    with pytest.raises(AssertionError):
+        builds.get("book")
+    time.sleep(0.2)
+    assert followed == {"site": [True, True], "book": []}

@@ -184,10 +184,10 @@ def order(items) -> None:
     Each group keeps its order. The tests that need nothing run while the site
     is built, those that read its snippet and notebook results (through
     :data:`RESULT_READERS`) after them, then the site's tests while the others
-    are made, then the tests of the others. Those that use one core go first,
-    beside the making; those marked ``every_core`` run last, when nothing is
-    being made: beside the making they would only share the cores with it,
-    and after them the one-core tests would end the session with a core idle.
+    are made, then the tests of the others. Those marked ``every_core`` run
+    last: they read the survey of every page, which keeps both cores busy and
+    runs in the background from the moment the site is built
+    (:func:`after_site`), so it has had the longest time to finish.
     """
     last = {
         fixture: rank

@@ -84,7 +84,7 @@ class Builds:
                 self.followers.setdefault(name, []).append(follow)
                 return
         if product.failure is None:
-            threading.Thread(target=follow, args=(product.path,), daemon=True).start()
+            _begin(follow, product.path)
 
     def start(self, names: list[str]) -> None:
         """Make ``names`` one after another in a background thread."""
@@ -122,7 +122,7 @@ class Builds:
                     followers = self.followers.pop(product.name, [])
                 if product.failure is None:
                     for follow in followers:
-                        threading.Thread(target=follow, args=(product.path,), daemon=True).start()
+                        _begin(follow, product.path)
 
     def _run(self, command: list[str]) -> str | None:
         """Run ``command`` in the project; the end of its output if it fails."""
@@ -154,6 +154,11 @@ class Builds:
         for product in self.products.values():
             product.done.wait(timeout=30)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _begin(follow: Callable[[Path], None], path: Path) -> None:
+    """Call ``follow(path)`` in a daemon thread of its own (see :meth:`Builds.then`)."""
+    threading.Thread(target=follow, args=(path,), daemon=True).start()
 
 
 _builds: Builds | None = None

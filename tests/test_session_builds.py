@@ -62,7 +62,7 @@ def test_tests_that_need_nothing_run_first_then_by_the_last_product_they_need() 
     items.insert(0, reader)
     session_builds.order(items)
     # the site's tests on one core first, beside the book being made; the
-    # survey of every page on every core last, once nothing is being made
+    # tests that read the survey of every page (begun in the background) last
     expected = ["unit1", "unit2", "page", "links", "repro", "zip", "pdf", "axe"]
     assert [i.name for i in items] == expected
 

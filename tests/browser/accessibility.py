@@ -4,10 +4,10 @@ axe-core (bundled, at a pinned version, by the ``axe-playwright-python``
 package) runs over pages in headless Chromium, in the light and the dark
 scheme, at desktop width and at a phone's 375 px, as :func:`plan` lays out:
 on the loads of the page survey through :class:`PlanScans`, or on loads of
-its own through :func:`axe_survey`. Each violation becomes one line naming the rule, the
-page, the scheme and width, the CSS selector of the element and, for colour
-contrast, the colours and their ratio, so a failing test says exactly what
-to fix. The colour rules, most of axe's time, check each look of text once
+its own through :func:`axe_survey`. Each violation becomes one line naming
+the rule, the page, the scheme and width, the CSS selector of the element
+and, for colour contrast, the colours and their ratio, so a failing test
+says exactly what to fix. The colour rules, most of axe's time, check each look of text once
 in each scheme and width (:func:`scan_page`), so a faint look is reported
 where the survey first met it.
 

@@ -139,7 +139,9 @@ def capture(site: Path, out: Path, wanted: list[str], width: int = 1280) -> list
             )
             page = context.new_page()
             for path in wanted:
-                response = page.goto(base + path.lstrip("/"), wait_until="networkidle")
+                # "networkidle" alone can come before the page's scripts have run.
+                response = page.goto(base + path.lstrip("/"), wait_until="load")
+                page.wait_for_load_state("networkidle")
                 if response is None or response.status != 200:
                     status = response.status if response else "no response"
                     print(f"warning: /{path} answered {status}", file=sys.stderr)

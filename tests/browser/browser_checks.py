@@ -199,6 +199,20 @@ _MEASURE = r"""
 Visit = Callable[[object, str, str], Awaitable[object]]
 
 
+async def load(tab, url: str):
+    """Go to ``url`` and wait until the page has loaded *and* gone quiet; the response.
+
+    Playwright's ``networkidle`` alone is no proof of a loaded page: it is 500 ms
+    without a request, and a busy machine can take that long between two of the
+    page's own requests while the parser is still working through the document.
+    A page inspected then has run none of its closing scripts (figures without
+    ``src``). ``load`` comes only after every script of the document has run.
+    """
+    response = await tab.goto(url, wait_until="load", timeout=LOAD_TIMEOUT)
+    await tab.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT)
+    return response
+
+
 async def _inspect(tab, base: str, path: str, visit: Visit | None = None) -> PageReport:
     """Load ``path`` in ``tab`` (desktop size) and record what happened.
 
@@ -237,7 +251,7 @@ async def _inspect(tab, base: str, path: str, visit: Visit | None = None) -> Pag
     for event, handler in handlers.items():
         tab.on(event, handler)
     try:
-        response = await tab.goto(base + path, wait_until="networkidle", timeout=LOAD_TIMEOUT)
+        response = await load(tab, base + path)
         report.status = response.status if response is not None else None
         report.requests_on_load = list(report.requests)
         found = await tab.evaluate(_INSPECT)
@@ -499,7 +513,7 @@ async def _search(base: str, query: str) -> list[str]:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
             tab = await browser.new_page(viewport=DESKTOP)
-            await tab.goto(base, wait_until="networkidle", timeout=LOAD_TIMEOUT)
+            await load(tab, base)
             box = tab.locator("input.md-search__input")
             await box.click()
             await box.press_sequentially(query, delay=20)  # as a reader types

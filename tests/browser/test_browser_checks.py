@@ -208,3 +208,37 @@ def test_each_check_catches_its_defect_and_names_the_page(broken, name: str) -> 
     assert any(word in p for p in problems), problems
     # ... and the page's problems are among everything the page suite reports.
     assert set(problems) <= set(every_problem(report, files))
+
+
+def _busy(ms: int) -> str:
+    return f"<script>var t = Date.now(); while (Date.now() - t < {ms}) {{}}</script>"
+
+
+#: A page whose parser is still running scripts well after its last request, as
+#: a page of the site is on a busy machine: Playwright's "networkidle" (500 ms
+#: without a request) comes long before "load". Its closing script gives the
+#: figure its ``src``, as the site's own script does.
+SLOW_PAGE = f"""<!doctype html>
+<html lang="en"><head><title>A page that parses slowly</title></head><body>
+<img id="figure" alt="a green square" width="20" height="20">
+{_busy(700)}
+{("<p>Some text.</p>" + _busy(3) + chr(10)) * 300}
+<script>document.getElementById("figure").setAttribute("src", "square.svg");</script>
+</body></html>
+"""
+
+
+def test_the_survey_inspects_a_page_only_once_its_scripts_have_run(tmp_path: Path) -> None:
+    (tmp_path / "slow").mkdir()
+    (tmp_path / "slow" / "index.html").write_text(SLOW_PAGE, encoding="utf-8")
+    (tmp_path / "slow" / "square.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+        '<rect width="20" height="20" fill="green"/></svg>',
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as base:
+        report = survey(base, ["slow/"])["slow/"]
+    assert [(i["src"], i["visible"], i["width"]) for i in report.images] == [
+        ("square.svg", True, 20)
+    ], report.images
+    assert check_images(report) == []

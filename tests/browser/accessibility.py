@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from browser_checks import DESKTOP, LAUNCH_ARGS, LOAD_TIMEOUT, PHONE, TABS
 
@@ -110,9 +110,16 @@ class Scan:
     rules: str = ALL
 
 
-def axe_options(rules: str) -> dict:
-    """The ``axe.run`` options for one of ALL, COLOUR or LAYOUT."""
-    options: dict = {"resultTypes": ["violations"]}
+def axe_options(rules: str, preload: bool = True) -> dict:
+    """The ``axe.run`` options for one of ALL, COLOUR or LAYOUT.
+
+    ``preload``: before a run, axe fetches and parses every stylesheet of the
+    page and loads its audio and video (its "preload") for the rules that read
+    them (css-orientation-lock, no-autoplay-audio). That costs a third of a
+    run, and no colour rule needs it, so a run of the colour rules alone never
+    preloads.
+    """
+    options: dict = {"resultTypes": ["violations"], "preload": preload and rules != COLOUR}
     if rules == COLOUR:
         options["runOnly"] = {"type": "rule", "values": list(COLOUR_RULES)}
     elif rules == LAYOUT:
@@ -212,13 +219,33 @@ _LOOKS_OF = r"""
 """
 #: The whole page, and the elements :data:`_MARK_LOOKS` listed, as axe contexts.
 PAGE, NEW_LOOKS = "document", "{include: window.__axeLooks}"
+#: What axe's preload reads on the open page: its stylesheets in order (each
+#: file's URL, each ``<style>``'s text), then its audio and video.
+_PRELOADED = """() => Array.from(document.styleSheets, s => s.href || s.ownerNode.textContent)
+  .concat(Array.from(document.querySelectorAll('audio, video'), m => 'media ' + m.currentSrc))"""
 
 
-async def _axe(tab, rules: str, context: str, kinds: tuple[str, ...] = ("violations",)) -> dict:
+@dataclass
+class Checked:
+    """What the scans in one scheme and width have judged already.
+
+    ``looks``: the looks of text the colour rules judged (:data:`_MARK_LOOKS`).
+    ``preloaded``: the sets of stylesheets and media the other rules have read
+    (:data:`_PRELOADED`); most pages share one, so axe preloads only where a
+    page brings a new set.
+    """
+
+    looks: set[str] = field(default_factory=set)
+    preloaded: set[tuple[str, ...]] = field(default_factory=set)
+
+
+async def _axe(
+    tab, rules: str, context: str, kinds: tuple[str, ...] = ("violations",), preload: bool = True
+) -> dict:
     """axe's results of ``kinds`` for ``rules`` on the open page, in ``context`` (JavaScript)."""
     return await tab.evaluate(
         f"options => axe.run({context}, options)",
-        {**axe_options(rules), "resultTypes": list(kinds)},
+        {**axe_options(rules, preload), "resultTypes": list(kinds)},
     )
 
 
@@ -230,19 +257,26 @@ def _axe_script() -> str:
     return Axe().axe_script
 
 
-async def scan_page(tab, rules: str, seen: set[str]) -> dict:
+async def scan_page(tab, rules: str, checked: Checked) -> dict:
     """axe's violations of ``rules`` on the open page; the colour rules once per look.
 
-    The rules other than colour see the whole page. The colour rules see
-    the elements whose look is not in ``seen`` (:data:`_MARK_LOOKS`). Their
-    looks join it once axe has judged them; a look axe could not judge (text
-    over an image, or under another box) is checked again where it shows.
+    The rules other than colour see the whole page; the stylesheets and
+    media are read for them only if ``checked.preloaded`` lacks the page's
+    set. The colour
+    rules see the elements whose look is not in ``checked.looks``
+    (:data:`_MARK_LOOKS`). Their looks join it once axe has judged them; a
+    look axe could not judge (text over an image, or under another box) is
+    checked again where it shows.
     """
     await tab.evaluate(_axe_script())
     found: list[dict] = []
     if rules in (ALL, LAYOUT):
-        found += (await _axe(tab, LAYOUT, PAGE))["violations"]
+        assets = tuple(await tab.evaluate(_PRELOADED))
+        layout = await _axe(tab, LAYOUT, PAGE, preload=assets not in checked.preloaded)
+        checked.preloaded.add(assets)
+        found += layout["violations"]
     if rules in (ALL, COLOUR):
+        seen = checked.looks
         fresh = await tab.evaluate(_MARK_LOOKS, sorted(seen))
         if fresh:
             results = await _axe(tab, COLOUR, NEW_LOOKS, ("violations", "incomplete"))
@@ -253,10 +287,10 @@ async def scan_page(tab, rules: str, seen: set[str]) -> dict:
     return {"violations": found}
 
 
-async def _scan(tab, scan: Scan, seen: set[str]) -> list[Violation]:
+async def _scan(tab, scan: Scan, checked: Checked) -> list[Violation]:
     """The violations ``scan`` finds on the page open in ``tab`` (:func:`scan_page`)."""
     await _settle(tab)
-    results = await scan_page(tab, scan.rules, seen)
+    results = await scan_page(tab, scan.rules, checked)
     return violations_of(results, "/" + scan.path, scan.scheme, scan.width)
 
 
@@ -275,18 +309,18 @@ async def _axe_scans(base: str, scans: list[Scan], tabs: int) -> list[Violation]
                     context = await browser.new_context(
                         viewport=viewport, color_scheme=scheme, is_mobile=width != "desktop"
                     )
-                    seen: set[str] = set()  # the looks checked in this scheme and width
+                    checked = Checked()  # what this scheme and width judged already
                     queue: asyncio.Queue = asyncio.Queue()
                     for _ in range(max(1, min(tabs, len(these)))):
                         queue.put_nowait(await context.new_page())
 
-                    async def one(scan: Scan, queue=queue, seen=seen) -> None:
+                    async def one(scan: Scan, queue=queue, checked=checked) -> None:
                         tab = await queue.get()
                         try:
                             await tab.goto(
                                 base + scan.path, wait_until="load", timeout=LOAD_TIMEOUT
                             )
-                            found.extend(await _scan(tab, scan, seen))
+                            found.extend(await _scan(tab, scan, checked))
                         finally:
                             queue.put_nowait(tab)
 
@@ -331,8 +365,8 @@ class PlanScans:
 
     def __init__(self, scans: list[Scan]) -> None:
         self.scans = {(s.path, s.scheme, s.width): s for s in scans}
-        self.seen: dict[tuple[str, str], set[str]] = {
-            (scheme, width): set() for scheme in SCHEMES for width in WIDTHS
+        self.checked: dict[tuple[str, str], Checked] = {
+            (scheme, width): Checked() for scheme in SCHEMES for width in WIDTHS
         }
 
     async def __call__(self, tab, path: str, width: str) -> dict[str, list[Violation]]:
@@ -344,7 +378,7 @@ class PlanScans:
             if scheme != "light":
                 await _turn(tab, scheme)
             try:
-                found[scheme] = await _scan(tab, scan, self.seen[(scheme, width)])
+                found[scheme] = await _scan(tab, scan, self.checked[(scheme, width)])
             finally:
                 if scheme != "light":
                     await _turn(tab, "light")

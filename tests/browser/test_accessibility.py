@@ -20,6 +20,7 @@ from accessibility import (
     ALL,
     COLOUR,
     LAYOUT,
+    Checked,
     PlanScans,
     Scan,
     Stop,
@@ -27,6 +28,7 @@ from accessibility import (
     axe_options,
     axe_survey,
     plan,
+    scan_page,
     tab_through,
     violations_of,
 )
@@ -195,6 +197,43 @@ def test_each_rule_set_asks_axe_for_its_rules() -> None:
     assert axe_options(LAYOUT)["rules"]["color-contrast"] == {"enabled": False}
     with pytest.raises(ValueError, match="unknown rule set"):
         axe_options("contrast")
+
+
+class _Tab:
+    """A page that answers scan_page: its stylesheets and media, no new look, no violation."""
+
+    def __init__(self, sheets: list[str]) -> None:
+        self.sheets = sheets
+        self.runs: list[dict] = []  # the options of each axe.run
+
+    async def evaluate(self, script: str, arg=None):
+        if script.startswith("options => axe.run("):
+            self.runs.append(arg)
+            return {"violations": [], "incomplete": []}
+        if "document.styleSheets" in script:
+            return self.sheets
+        return [] if arg is not None else None  # _MARK_LOOKS finds no new look
+
+
+def test_axe_preloads_stylesheets_and_media_once_per_set_and_never_for_colour() -> None:
+    import asyncio
+
+    checked = Checked()
+
+    def preloads(rules: str, sheets: list[str]) -> list[bool]:
+        tab = _Tab(sheets)
+        asyncio.run(scan_page(tab, rules, checked))
+        return [run["preload"] for run in tab.runs]
+
+    site = ["/assets/stylesheets/main.css", "/assets/site.css"]
+    assert preloads(COLOUR, site) == []  # no new look: no colour run at all
+    assert preloads(LAYOUT, site) == [True]  # a new set of stylesheets
+    assert preloads(LAYOUT, site) == [False]  # the same set again
+    assert preloads(ALL, [*site, "/assets/quiz.css"]) == [True]  # one sheet more
+    assert preloads(LAYOUT, [*site, "p { color: red }"]) == [True]  # an inline style
+    assert preloads(LAYOUT, [*site, "media /a.ogg"]) == [True]  # a page with audio
+    assert not axe_options(COLOUR)["preload"] and not axe_options(COLOUR, preload=True)["preload"]
+    assert axe_options(LAYOUT)["preload"] and not axe_options(LAYOUT, preload=False)["preload"]
 
 
 def test_a_violation_names_rule_page_selector_and_contrast() -> None:

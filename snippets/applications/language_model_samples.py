@@ -22,14 +22,15 @@ from dlnotes.norm import LayerNorm
 ARTIFACTS = Path(os.environ.get("DLNOTES_ARTIFACTS", ".cache/artifacts"))
 VOCAB = ".abcdefghijklmnopqrstuvwxyz"
 V, D, T = len(VOCAB), 64, 32
+F32 = np.float32
 model = Sequential(  # the architecture of language_model.py, filled with its weights
     [
-        Embedding(V, D),
+        Embedding(V, D, dtype=F32),
         PositionalEncoding(D),
-        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True),
-        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True),
-        LayerNorm(D),
-        Dense(D, V),
+        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True, dtype=F32),
+        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True, dtype=F32),
+        LayerNorm(D, dtype=F32),
+        Dense(D, V, dtype=F32),
     ]
 ).load(ARTIFACTS / "applications/language_model/model.npz")
 words = Path("data/words/words.txt").read_text().split()

@@ -268,7 +268,8 @@ async def scan_page(tab, rules: str, checked: Checked) -> dict:
     look axe could not judge (text over an image, or under another box) is
     checked again where it shows.
     """
-    await tab.evaluate(_axe_script())
+    if not await tab.evaluate("() => typeof axe === 'object'"):  # once per loaded page
+        await tab.evaluate(_axe_script())
     found: list[dict] = []
     if rules in (ALL, LAYOUT):
         assets = tuple(await tab.evaluate(_PRELOADED))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ SWEPT = [
 
 
 async def _use(chromium, base: str, page: str, nth: int, scheme: str) -> dict:
-    """Load ``page`` in ``scheme``, move its ``nth`` slider once; then load it without JS."""
+    """Load ``page`` in ``scheme`` and move its ``nth`` slider once."""
     context = await chromium.new_context(viewport=DESKTOP, color_scheme=scheme)
     try:
         tab = await context.new_page()
@@ -72,6 +73,12 @@ async def _use(chromium, base: str, page: str, nth: int, scheme: str) -> dict:
         )
     finally:
         await context.close()
+    return found
+
+
+async def _without_js(chromium, base: str, page: str, nth: int) -> dict:
+    """Load ``page`` without JavaScript: what its ``nth`` sweep shows then."""
+    found: dict = {}
     quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
     try:
         plain = await quiet.new_page()
@@ -91,25 +98,36 @@ async def _use(chromium, base: str, page: str, nth: int, scheme: str) -> dict:
 
 
 async def _use_all(base: str, cases: list[tuple[str, int, str]]) -> dict:
-    """:func:`_use` for every case, in one Chromium, two cases at a time (a context each).
+    """:func:`_use` for every case and :func:`_without_js` for every sweep, in one
+    Chromium, two at a time (a context each); each case gets both results.
 
-    A case that fails (a timeout, say) gives its exception, which its own test raises.
+    A case that fails (a timeout, say), with or without JavaScript, gives its
+    exception, which its own test raises.
     """
     from playwright.async_api import async_playwright
 
+    sweeps = sorted({(page, nth) for page, nth, _ in cases})
     async with async_playwright() as p:
         chromium = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
             two = asyncio.Semaphore(2)
 
-            async def one(case: tuple[str, int, str]) -> dict:
+            async def one(work: Awaitable[dict]) -> dict:
                 async with two:
-                    return await _use(chromium, base, *case)
+                    return await work
 
-            found = await asyncio.gather(*(one(case) for case in cases), return_exceptions=True)
+            runs = [_use(chromium, base, *case) for case in cases]
+            runs += [_without_js(chromium, base, *sweep) for sweep in sweeps]
+            found = await asyncio.gather(*(one(run) for run in runs), return_exceptions=True)
         finally:
             await chromium.close()
-    return dict(zip(cases, found, strict=True))
+    used, plain = found[: len(cases)], dict(zip(sweeps, found[len(cases) :], strict=True))
+    results = {}
+    for case, js in zip(cases, used, strict=True):
+        nojs = plain[case[:2]]
+        failed = next((r for r in (js, nojs) if isinstance(r, BaseException)), None)
+        results[case] = failed if failed is not None else {**js, **nojs}
+    return results
 
 
 SCHEMES = ["light", "dark"]

@@ -71,15 +71,15 @@ bigram_bits = float(-np.mean(np.log2(bigram[val_stream[:-1], val_stream[1:]])))
 
 # --8<-- [start:model]
 D = 64
-F32 = np.float32  # single precision, as most training uses: half the memory, and faster
+F32 = np.float32  # single precision: half the memory of float64, and faster
 model = Sequential(
     [
         Embedding(V, D, seed=0, dtype=F32),  # (N, T) ids -> (N, T, 64) vectors
         PositionalEncoding(D),  # + where each character stands
-        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True, seed=1, dtype=F32),
-        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True, seed=2, dtype=F32),
+        TransformerBlock(D, n_heads=4, d_ff=256, causal=True, seed=1, dtype=F32),
+        TransformerBlock(D, n_heads=4, d_ff=256, causal=True, seed=2, dtype=F32),
         LayerNorm(D, dtype=F32),
-        Dense(D, V, seed=3, dtype=F32),  # (N, T, 27): a score for every possible next character
+        Dense(D, V, seed=3, dtype=F32),  # (N, T, 27): next-character scores
     ]
 )
 # --8<-- [end:model]

@@ -27,8 +27,8 @@ model = Sequential(  # the architecture of language_model.py, filled with its we
     [
         Embedding(V, D, dtype=F32),
         PositionalEncoding(D),
-        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True, dtype=F32),
-        TransformerBlock(D, n_heads=4, d_ff=4 * D, causal=True, dtype=F32),
+        TransformerBlock(D, n_heads=4, d_ff=256, causal=True, dtype=F32),
+        TransformerBlock(D, n_heads=4, d_ff=256, causal=True, dtype=F32),
         LayerNorm(D, dtype=F32),
         Dense(D, V, dtype=F32),
     ]

@@ -262,11 +262,10 @@ async def scan_page(tab, rules: str, checked: Checked) -> dict:
 
     The rules other than colour see the whole page; the stylesheets and
     media are read for them only if ``checked.preloaded`` lacks the page's
-    set. The colour
-    rules see the elements whose look is not in ``checked.looks``
-    (:data:`_MARK_LOOKS`). Their looks join it once axe has judged them; a
-    look axe could not judge (text over an image, or under another box) is
-    checked again where it shows.
+    set. The colour rules see the elements whose look is not in
+    ``checked.looks`` (:data:`_MARK_LOOKS`). Their looks join it once axe
+    has judged them; a look axe could not judge (text over an image, or
+    under another box) is checked again where it shows.
     """
     if not await tab.evaluate("() => typeof axe === 'object'"):  # once per loaded page
         await tab.evaluate(_axe_script())

@@ -18,9 +18,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, OFFLINE, is_local
+
+if TYPE_CHECKING:
+    from playwright.async_api import Response
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -199,7 +203,7 @@ _MEASURE = r"""
 Visit = Callable[[object, str, str], Awaitable[object]]
 
 
-async def load(tab, url: str):
+async def load(tab, url: str) -> Response | None:
     """Go to ``url`` and wait until the page has loaded *and* gone quiet; the response.
 
     Playwright's ``networkidle`` alone is no proof of a loaded page: it is 500 ms

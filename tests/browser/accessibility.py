@@ -7,9 +7,9 @@ on the loads of the page survey through :class:`PlanScans`, or on loads of
 its own through :func:`axe_survey`. Each violation becomes one line naming
 the rule, the page, the scheme and width, the CSS selector of the element
 and, for colour contrast, the colours and their ratio, so a failing test
-says exactly what to fix. The colour rules, most of axe's time, check each look of text once
-in each scheme and width (:func:`scan_page`), so a faint look is reported
-where the survey first met it.
+says exactly what to fix. The colour rules, most of axe's time, check each
+look of text once in each scheme and width (:func:`scan_page`), so a faint
+look is reported where the survey first met it.
 
 :func:`tab_through` presses Tab from the top of a page and records, for each
 element that receives focus, what it is, where it is and whether a focus
@@ -276,14 +276,15 @@ async def scan_page(tab, rules: str, checked: Checked) -> dict:
         checked.preloaded.add(assets)
         found += layout["violations"]
     if rules in (ALL, COLOUR):
-        seen = checked.looks
-        fresh = await tab.evaluate(_MARK_LOOKS, sorted(seen))
+        fresh = await tab.evaluate(_MARK_LOOKS, sorted(checked.looks))
         if fresh:
             results = await _axe(tab, COLOUR, NEW_LOOKS, ("violations", "incomplete"))
             found += results["violations"]
             unsure = [node["target"] for rule in results["incomplete"] for node in rule["nodes"]]
             unjudged = await tab.evaluate(_LOOKS_OF, unsure) if unsure else []
-            seen.update(look for number, look in enumerate(fresh) if number not in unjudged)
+            checked.looks.update(
+                look for number, look in enumerate(fresh) if number not in unjudged
+            )
     return {"violations": found}
 
 

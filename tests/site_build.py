@@ -76,8 +76,8 @@ def browser_missing() -> str | None:
 
     if not Path(CHROMIUM).exists():
         return (
-            f"Debian's chromium is not installed ({CHROMIUM} is missing); `apt-get install "
-            "chromium chromium-headless-shell` to run the browser tests"
+            f"Debian's chromium is not installed ({CHROMIUM} is missing); "
+            "`apt-get install chromium` to run the browser tests"
         )
     try:
         import playwright.async_api  # noqa: F401

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshots import BROWSER, CHROMIUM_ARGS, OFFLINE  # noqa: E402
+from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, OFFLINE  # noqa: E402
 
 #: Served gzip-compressed, as GitHub Pages (and any static host) serves them.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
@@ -112,7 +112,7 @@ def lighthouse(url: str, out: Path) -> dict:
         "--throttling-method=simulate",
         f"--chrome-flags={flags}",
     ]
-    env = dict(os.environ, CHROME_PATH=BROWSER)
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
     subprocess.run(command, check=True, env=env, timeout=300)
     return json.loads(out.read_text())
 
@@ -170,8 +170,8 @@ def main() -> int:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci` (Lighthouse is pinned in package.json)")
-    if not Path(BROWSER).exists():
-        sys.exit(f"{BROWSER} not found: install Debian's chromium package")
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} not found: install Debian's chromium package")
     if not (args.site / "index.html").exists():
         sys.exit(f"{args.site} holds no built site: run `make build` first")
     version = json.loads((ROOT / "node_modules/lighthouse/package.json").read_text())["version"]

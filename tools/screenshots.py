@@ -31,16 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-#: Debian's Chromium, the browser (package ``chromium``).
-BROWSER = "/usr/bin/chromium"
-#: Debian's headless shell of the same Chromium (package
-#: ``chromium-headless-shell``): the build Playwright itself runs for headless
-#: pages. Without the browser's windowing it loads a page of this site with
-#: about a sixth less CPU, and its launch is quicker.
-HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
-#: What the screenshots, the book and the browser tests run: the headless
-#: shell where it is installed, else the browser.
-CHROMIUM = HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else BROWSER
+CHROMIUM = "/usr/bin/chromium"
 #: Flags Chromium needs on a machine with no network and running as root.
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -6,11 +6,14 @@ makes; the PDF tests need the book ``make pdf`` prints. Each takes minutes
 in subprocesses, much of it on one core (rendering pages, printing), while
 the test process waits on the other.
 
-So when collection ends (``tests/conftest.py``), :func:`start` begins them in a
-background thread, the site first, then the offline edition and the book,
-which reuse the snippet and notebook results the site build just cached;
-work that needs only the site (the browser tests' survey of every page)
-follows it in a thread of its own (:func:`after_site`). :func:`order` runs
+So when collection ends (``tests/conftest.py``), :func:`start` begins them in the
+background: the site first, then the offline edition and the book side by
+side, each in a thread of its own, which reuse the snippet and notebook
+results the site build just cached. The book is begun as soon as it can be:
+printing it is long work on one core, and anything still being made when
+the other work is done leaves a core idle. Work that needs only the site
+(the browser tests' survey of every page) follows it in a thread of its own
+(:func:`after_site`). :func:`order` runs
 the tests that need neither first, while the site is built; then those that
 need the site, while the book is printed; then the book's. A test waits, in
 :func:`session_site` or :func:`session_book`, only for what is not ready yet.
@@ -68,7 +71,7 @@ class Builds:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.products: dict[str, Product] = {}
-        self.running: subprocess.Popen | None = None
+        self.running: set[subprocess.Popen] = set()  # the commands running now
         self.stopped = False
         self.followers: dict[str, list[Callable[[Path], None]]] = {}
         self.lock = threading.Lock()  # between then() and the end of a product
@@ -87,9 +90,15 @@ class Builds:
             _begin(follow, product.path)
 
     def start(self, names: list[str]) -> None:
-        """Make ``names`` one after another in a background thread."""
-        todo = [self._add(name) for name in names]
-        threading.Thread(target=self._make_all, args=(todo,), daemon=True).start()
+        """Make the first of ``names``, then the others side by side, in the background."""
+        first, *others = [self._add(name) for name in names]
+
+        def make() -> None:
+            self._make_all([first])
+            for product in others:
+                threading.Thread(target=self._make_all, args=([product],), daemon=True).start()
+
+        threading.Thread(target=make, daemon=True).start()
 
     def get(self, name: str) -> Path:
         """Product ``name``, made now if nobody started it; ``AssertionError`` if it failed."""
@@ -134,14 +143,16 @@ class Builds:
             stderr=subprocess.STDOUT,
             text=True,
         ) as proc:
-            self.running = proc
+            with self.lock:
+                self.running.add(proc)
             try:
                 output, _ = proc.communicate(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 output, _ = proc.communicate()
                 output += f"\n(stopped after {TIMEOUT} s)"
-            self.running = None
+            with self.lock:
+                self.running.discard(proc)
         if proc.returncode == 0:
             return None
         return failed(" ".join(command[1:4]), proc.returncode, output)
@@ -149,8 +160,11 @@ class Builds:
     def stop(self) -> None:
         """End the session: stop what is still being made, and delete the products."""
         self.stopped = True
-        if self.running is not None and self.running.poll() is None:
-            self.running.kill()
+        with self.lock:
+            running = list(self.running)
+        for proc in running:
+            if proc.poll() is None:
+                proc.kill()
         for product in self.products.values():
             product.done.wait(timeout=30)
         shutil.rmtree(self.folder, ignore_errors=True)

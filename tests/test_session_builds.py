@@ -92,6 +92,27 @@ def test_a_product_is_made_once_in_the_background(tmp_path: Path, commands) -> N
     assert not (tmp_path / "session").exists()
 
 
+#: A product that starts, then waits (at most 20 s) for the other product to
+#: start: it succeeds only if the two are made at the same time.
+MEETS = (
+    "import sys, time, pathlib; me = pathlib.Path(sys.argv[1]); me.mkdir(); "
+    "other = me.parent / {other!r}; end = time.monotonic() + 20\n"
+    "while not other.exists() and time.monotonic() < end: time.sleep(0.01)\n"
+    "sys.exit(0 if other.exists() else 1)"
+)
+
+
+def test_after_the_site_the_other_products_are_made_side_by_side(tmp_path: Path, commands) -> None:
+    # The book prints on one core for a minute: it must not wait for the offline edition.
+    commands["site"] = ["import sys, pathlib; pathlib.Path(sys.argv[1]).mkdir()"]
+    commands["offline"] = [MEETS.format(other="book")]
+    commands["book"] = [MEETS.format(other="offline")]
+    builds = Builds(tmp_path)
+    builds.start(["site", "offline", "book"])
+    assert builds.get("book").is_dir() and builds.get("offline").is_dir()
+    builds.stop()
+
+
 def test_a_failure_names_the_command_and_shows_its_output_to_every_test_that_asks(
     tmp_path: Path, commands
 ) -> None:
@@ -114,9 +135,9 @@ def test_stopping_the_session_ends_a_build_that_is_still_running(tmp_path: Path,
     builds = Builds(tmp_path / "session")
     builds.start(["site"])
     deadline = time.monotonic() + 30
-    while builds.running is None and time.monotonic() < deadline:
+    while not builds.running and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert builds.running is not None, "the command never started"
+    assert builds.running, "the command never started"
     builds.stop()
     with pytest.raises(AssertionError, match="failed"):
         builds.get("site")

@@ -6,17 +6,17 @@ makes; the PDF tests need the book ``make pdf`` prints. Each takes minutes
 in subprocesses, much of it on one core (rendering pages, printing), while
 the test process waits on the other.
 
-So when collection ends (``tests/conftest.py``), :func:`start` begins them in the
-background: the site first, then the offline edition and the book side by
-side, each in a thread of its own, which reuse the snippet and notebook
+So when collection ends (``tests/conftest.py``), :func:`start` begins them in
+the background: the site first, then the offline edition and the book side
+by side, each in a thread of its own, which reuse the snippet and notebook
 results the site build just cached. The book is begun as soon as it can be:
 printing it is long work on one core, and anything still being made when
 the other work is done leaves a core idle. Work that needs only the site
 (the browser tests' survey of every page) follows it in a thread of its own
-(:func:`after_site`). :func:`order` runs
-the tests that need neither first, while the site is built; then those that
-need the site, while the book is printed; then the book's. A test waits, in
-:func:`session_site` or :func:`session_book`, only for what is not ready yet.
+(:func:`after_site`). :func:`order` runs the tests that need neither first,
+while the site is built; then those that need the site, while the book is
+printed; then the book's. A test waits, in :func:`session_site` or
+:func:`session_book`, only for what is not ready yet.
 Without :func:`start` (a single test run by name, say) a product is made on
 first use. The snippet and notebook runners lock each run, so a test that
 runs a snippet while the site build does waits for it and takes its result
@@ -74,7 +74,7 @@ class Builds:
         self.running: set[subprocess.Popen] = set()  # the commands running now
         self.stopped = False
         self.followers: dict[str, list[Callable[[Path], None]]] = {}
-        self.lock = threading.Lock()  # between then() and the end of a product
+        self.lock = threading.Lock()  # then() against a product's end; `running`
 
     def then(self, name: str, follow: Callable[[Path], None]) -> None:
         """Call ``follow(path)`` in a thread of its own once product ``name`` is made.

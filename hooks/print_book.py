@@ -13,6 +13,10 @@ This hook adapts what it joins, for paper:
   Chromium's pagination (everything after the first notebook went missing);
 * collapsed blocks (the answers of "Check yourself") are printed open, since
   paper cannot be clicked;
+* code listings lose the empty link that starts each of their lines
+  (``anchor_linenums``: online, a reader can link to one line). On paper it
+  cannot be clicked, and Chromium made each one a link and a destination
+  of the PDF: the book's few thousand of them took 40% of the printing time;
 * a heading whose id is a piece of its own tag (the glossary's ``h``, ``i``
   and ``d``: ``<h2 id="h">``) gets a longer id first: the plugin prefixes ids
   by replacing the id's text everywhere in the tag, which turned
@@ -41,6 +45,8 @@ GLOSSARY = "glossary.md"
 #: naming both variants, then a ``<noscript>`` copy showing the light one.
 FIGURE = re.compile(r'<img\b[^>]*\bdata-light="[^"]*"[^>]*>\s*<noscript>(<img\b[^>]*>)</noscript>')
 CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
+#: The empty link before each line of a listing (pymdownx.highlight's ``anchor_linenums``).
+LINE_ANCHOR = re.compile(r'<a\b[^>]*\bid="__codelineno-[^"]*"[^>]*></a>')
 #: mkdocs-jupyter's stylesheet (hooks/site_notebooks.py links it from each
 #: notebook): in print it stops Chromium's pagination after the first notebook.
 JUPYTER_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/notebooks/jupyter-[^"]*">')
@@ -68,8 +74,10 @@ def edition(root: Path = ROOT) -> dict[str, str]:
 
 
 def for_print(html: str) -> str:
-    """A page's HTML for paper: light figures with a ``src``, every block open."""
+    """A page's HTML for paper: light figures with a ``src``, every block open,
+    listings without line links."""
     html = FIGURE.sub(lambda match: match[1], html)
+    html = LINE_ANCHOR.sub("", html)
     html = JUPYTER_CSS.sub("", html)
     html = safe_ids(html)
     return CLOSED_DETAILS.sub("<details open", html)

@@ -55,7 +55,7 @@ def test_print_config_repeats_the_site_lists_and_adds_print_only():
     assert book["extra_css"] == [*site["extra_css"], "assets/print.css"]
 
 
-def test_print_hook_prints_light_figures_and_open_answers():
+def test_print_hook_prints_light_figures_and_open_answers_and_no_line_links():
     import print_book
 
     page = (
@@ -63,10 +63,15 @@ def test_print_hook_prints_light_figures_and_open_answers():
         'data-light="f.light.svg" data-dark="f.dark.svg"><noscript><img '
         'class="dl-figure__img" alt="a" src="f.light.svg"></noscript></p>'
         '<details class="question"><summary>Q</summary><p>A</p></details>'
+        '<pre><span></span><code><a id="__codelineno-2-1" name="__codelineno-2-1" '
+        'href="#__codelineno-2-1"></a><span class="n">x</span> <a href="#top">top</a>\n'
+        "</code></pre>"
     )
     printed = print_book.for_print(page)
     assert 'src="f.light.svg"' in printed and "data-dark" not in printed
     assert "<details open" in printed
+    assert "__codelineno" not in printed, "the line links stay on the web"
+    assert '<code><span class="n">x</span> <a href="#top">top</a>' in printed
 
 
 def test_print_hook_keeps_heading_tags_whole_when_the_plugin_prefixes_ids():

@@ -412,10 +412,18 @@ class SnippetRunner:
         self._batch = len(pending) >= FORK_FROM
 
         def priority(job: tuple[str, str | None]) -> tuple:
-            # Producers first (others wait for them), then the longest runs.
+            # Producers first (others wait for them), then the longest runs (as
+            # last measured), then consumers: a consumer ends a chain that has
+            # been running since its producer began, so it is the one to finish
+            # first when no run time is known (a fresh clone).
             rel, value = job
             ident = self._ident(rel, value)
-            return (-len(dependants.get(rel, ())), -self.index.expected_seconds(ident), ident)
+            return (
+                -len(dependants.get(rel, ())),
+                -self.index.expected_seconds(ident),
+                -len(graph[rel]),
+                ident,
+            )
 
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             running: dict[Future, tuple[str, str | None]] = {}
@@ -423,14 +431,20 @@ class SnippetRunner:
                 ready = [
                     job for job in pending if all(n.producer in results for n in graph[job[0]])
                 ]
+                # A job is given to the pool only when a worker is free, so that
+                # one made ready by a producer just now is weighed against the
+                # others still waiting rather than queued behind all of them.
                 for job in sorted(ready, key=priority):
-                    pending.remove(job)
                     rel, value = job
                     blocked = self._blocked(rel, graph[rel], results)
                     if blocked is not None:
+                        pending.remove(job)
                         if value is None:
                             results[rel] = blocked
                         continue
+                    if len(running) >= self.jobs:
+                        continue  # no free worker: it waits for the next round
+                    pending.remove(job)
                     producers = [(n.producer, results[n.producer].artifacts) for n in graph[rel]]
                     future = pool.submit(self._run_one, rel, graph[rel], producers, shared, value)
                     running[future] = job

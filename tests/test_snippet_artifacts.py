@@ -51,6 +51,24 @@ def test_producer_runs_before_its_consumer_even_in_parallel(project: Path) -> No
     assert results["snippets/make.py"].artifacts
 
 
+def test_a_consumer_runs_as_soon_as_its_producer_is_done(project: Path) -> None:
+    """With one worker and no run times known, the consumer is next once its
+    producer ends, ahead of the other snippets that were ready from the start."""
+    write(project, "make.py", PRODUCER.format(value="w1"))
+    write(project, "use.py", CONSUMER + "    print('started', __import__('time').time())\n")
+    for name in ("a.py", "b.py", "c.py"):
+        write(project, name, "import time\nprint('started', time.time())\n")
+    results = runner(project, jobs=1).run_all()
+    assert all(r.ok for r in results.values()), [str(r.failure) for r in results.values()]
+    started = {
+        rel: float(r.stdout.split("started ")[1])
+        for rel, r in results.items()
+        if "started" in r.stdout
+    }
+    order = sorted(started, key=started.get)
+    assert order == ["snippets/use.py", "snippets/a.py", "snippets/b.py", "snippets/c.py"], order
+
+
 def test_a_consumer_alone_brings_its_producer(project: Path) -> None:
     write(project, "make.py", PRODUCER.format(value="w1"))
     use = write(project, "use.py", CONSUMER)

@@ -89,7 +89,9 @@ def print_pdf(site_dir: Path, out: Path, timeout_s: float = 300) -> Path:
             page.wait_for_selector("#print-page-toc ul", state="attached")
             page.evaluate(PREPARE, site_url())
             page.wait_for_function(ALL_IMAGES_LOADED)
-            page.emulate_media(media="print", color_scheme="light")
+            # page.pdf lays the page out for print media itself: emulating print
+            # first only made Chromium lay the whole book out once more (about
+            # 5 s here, for the same PDF).
             page.pdf(
                 path=str(out),
                 format="A4",

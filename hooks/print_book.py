@@ -16,7 +16,8 @@ This hook adapts what it joins, for paper:
 * code listings lose the empty link that starts each of their lines
   (``anchor_linenums``: online, a reader can link to one line). On paper it
   cannot be clicked, and Chromium made each one a link and a destination
-  of the PDF: the book's few thousand of them took 40% of the printing time;
+  of the PDF: the book's few thousand of them took a third or more of the
+  printing time;
 * a heading whose id is a piece of its own tag (the glossary's ``h``, ``i``
   and ``d``: ``<h2 id="h">``) gets a longer id first: the plugin prefixes ids
   by replacing the id's text everywhere in the tag, which turned

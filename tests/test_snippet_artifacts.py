@@ -55,7 +55,7 @@ def test_a_consumer_runs_as_soon_as_its_producer_is_done(project: Path) -> None:
     """With one worker and no run times known, the consumer is next once its
     producer ends, ahead of the other snippets that were ready from the start."""
     write(project, "make.py", PRODUCER.format(value="w1"))
-    write(project, "use.py", CONSUMER + "    print('started', __import__('time').time())\n")
+    write(project, "use.py", CONSUMER + "    import time\n    print('started', time.time())\n")
     for name in ("a.py", "b.py", "c.py"):
         write(project, name, "import time\nprint('started', time.time())\n")
     results = runner(project, jobs=1).run_all()

@@ -33,11 +33,10 @@ SWEPT = [
 ]
 
 
-async def _use(chromium, base: str, page: str, nth: int, scheme: str) -> dict:
-    """Load ``page`` in ``scheme`` and move its ``nth`` slider once."""
-    context = await chromium.new_context(viewport=DESKTOP, color_scheme=scheme)
+async def _use(context, base: str, page: str, nth: int) -> dict:
+    """Load ``page`` in a new tab of ``context`` and move its ``nth`` slider once."""
+    tab = await context.new_page()
     try:
-        tab = await context.new_page()
         fetched: list[str] = []
         tab.on("request", lambda r: fetched.append(r.url))
         await tab.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
@@ -72,16 +71,16 @@ async def _use(chromium, base: str, page: str, nth: int, scheme: str) -> dict:
             variants_after=[u for u in fetched if VARIANT.search(u)],
         )
     finally:
-        await context.close()
+        await tab.close()
     return found
 
 
-async def _without_js(chromium, base: str, page: str, nth: int) -> dict:
-    """Load ``page`` without JavaScript: what its ``nth`` sweep shows then."""
+async def _without_js(quiet, base: str, page: str, nth: int) -> dict:
+    """Load ``page`` in a new tab of ``quiet``, a context without JavaScript: what
+    its ``nth`` sweep shows then."""
     found: dict = {}
-    quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
+    plain = await quiet.new_page()
     try:
-        plain = await quiet.new_page()
         await plain.goto(base + page, wait_until="load", timeout=LOAD_TIMEOUT)
         found["nojs_control_hidden"] = (
             await plain.locator(".dl-sweep__control").nth(nth).is_hidden()
@@ -93,13 +92,19 @@ async def _without_js(chromium, base: str, page: str, nth: int) -> dict:
             await plain.locator(".dl-sweep").nth(nth).locator("img[src]").first.is_visible()
         )
     finally:
-        await quiet.close()
+        await plain.close()
     return found
 
 
 async def _use_all(base: str, cases: list[tuple[str, int, str]]) -> dict:
     """:func:`_use` for every case and :func:`_without_js` for every sweep, in one
-    Chromium, two at a time (a context each); each case gets both results.
+    Chromium, two tabs at a time; each case gets both results.
+
+    The cases of one scheme share a context, as a reader's tabs share their
+    browser's cache: only the first loads the site's scripts and styles.
+    No case can see another's variants in that cache, since each case moves
+    a different slider (its own page, sweep or scheme), and each variant is
+    a file of its own.
 
     A case that fails (a timeout, say), with or without JavaScript, gives its
     exception, which its own test raises.
@@ -110,14 +115,19 @@ async def _use_all(base: str, cases: list[tuple[str, int, str]]) -> dict:
     async with async_playwright() as p:
         chromium = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
+            contexts = {
+                scheme: await chromium.new_context(viewport=DESKTOP, color_scheme=scheme)
+                for scheme in sorted({scheme for _, _, scheme in cases})
+            }
+            quiet = await chromium.new_context(java_script_enabled=False, viewport=DESKTOP)
             two = asyncio.Semaphore(2)
 
             async def one(work: Awaitable[dict]) -> dict:
                 async with two:
                     return await work
 
-            runs = [_use(chromium, base, *case) for case in cases]
-            runs += [_without_js(chromium, base, *sweep) for sweep in sweeps]
+            runs = [_use(contexts[scheme], base, page, nth) for page, nth, scheme in cases]
+            runs += [_without_js(quiet, base, *sweep) for sweep in sweeps]
             found = await asyncio.gather(*(one(run) for run in runs), return_exceptions=True)
         finally:
             await chromium.close()

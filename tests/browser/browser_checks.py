@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-#: Tabs loading pages at once.
-TABS = 4
+#: Tabs loading pages at once. More than the two cores: a tab waiting for its
+#: page to go quiet (:func:`load`) uses none, and another tab works meanwhile.
+#: Measured on the whole site: the same CPU time with 6 tabs as with 4, and
+#: 8% less wall time.
+TABS = 6
 #: Milliseconds a page may take to load and go quiet.
 LOAD_TIMEOUT = 30_000
 #: Every host but the local server fails to resolve, so a request to another

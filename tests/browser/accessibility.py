@@ -386,15 +386,29 @@ class PlanScans:
         return found
 
 
-#: True once Material shows ``scheme`` (at once on a page without Material).
-_SHOWS = """scheme => !document.body.hasAttribute('data-md-color-scheme')
-  || document.body.getAttribute('data-md-color-scheme') === scheme"""
+#: Resolves once Material shows ``scheme`` (at once on a page without Material),
+#: or fails after ``timeout`` ms. It waits for the attribute to change rather
+#: than checking it at every frame, which would make the page draw frames.
+_SHOWS = """([scheme, timeout]) => new Promise((resolve, reject) => {
+  const body = document.body;
+  const shows = () => !body.hasAttribute('data-md-color-scheme')
+    || body.getAttribute('data-md-color-scheme') === scheme;
+  if (shows()) return resolve(true);
+  const watch = new MutationObserver(() => {
+    if (shows()) { watch.disconnect(); clearTimeout(late); resolve(true); }
+  });
+  watch.observe(body, {attributes: true, attributeFilter: ['data-md-color-scheme']});
+  const late = setTimeout(() => {
+    watch.disconnect();
+    reject(new Error(`the page did not turn ${scheme} within ${timeout} ms`));
+  }, timeout);
+})"""
 
 
 async def _turn(tab, scheme: str) -> None:
     """Set the system colour scheme the open page sees, and wait until Material follows."""
     await tab.emulate_media(color_scheme=scheme)
-    await tab.wait_for_function(_SHOWS, arg=SCHEMES[scheme], timeout=LOAD_TIMEOUT)
+    await tab.evaluate(_SHOWS, [SCHEMES[scheme], LOAD_TIMEOUT])
 
 
 def axe_survey(base: str, scans: list[Scan], tabs: int = TABS) -> list[Violation]:

@@ -333,6 +333,12 @@ class _Ids(HTMLParser):
                 self.ids.add(value)
 
 
+def page_size(site: Path, path: str) -> int:
+    """Bytes of page ``path``'s HTML in the built ``site`` (0 if it has none)."""
+    html = site / path / "index.html"
+    return html.stat().st_size if html.is_file() else 0
+
+
 class SiteFiles:
     """The built site on disk: which URLs exist, and the ids of each HTML file."""
 

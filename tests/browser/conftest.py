@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from accessibility import PlanScans, Scan, plan
-from browser_checks import PageReport, SiteFiles, survey
+from browser_checks import PageReport, SiteFiles, page_size, survey
 from session_builds import after_site, session_site
 from site_build import browser_missing
 
@@ -69,12 +69,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1 for the whole session."""
     with serve(site_dir) as base:
         yield base
-
-
-def page_size(site: Path, path: str) -> int:
-    """Bytes of page ``path``'s HTML in the built ``site`` (0 if it has none)."""
-    html = site / path / "index.html"
-    return html.stat().st_size if html.is_file() else 0
 
 
 def axe_plan_of(site: Path, paths: list[str]) -> list[Scan]:

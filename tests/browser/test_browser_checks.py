@@ -27,6 +27,7 @@ from browser_checks import (
     check_requests,
     check_status,
     every_problem,
+    page_size,
     survey,
 )
 
@@ -155,7 +156,7 @@ def model(site_dir: Path, site_pages: list[str]) -> str:
     pages below it (so its relative links still work from a sibling folder).
     Each case loads it twice, so a short one keeps the cases quick."""
     leaves = [p for p in site_pages if p and not any(o.startswith(p) for o in site_pages if o != p)]
-    for path in sorted(leaves, key=lambda p: ((site_dir / p / "index.html").stat().st_size, p)):
+    for path in sorted(leaves, key=lambda p: (page_size(site_dir, p), p)):
         html = (site_dir / path / "index.html").read_text(encoding="utf-8")
         if 'class="dl-figure__img"' in html and ARTICLE in html:
             return path

@@ -1,11 +1,12 @@
 """Convolution and pooling for images in NCHW layout (batch, channels, rows, cols).
 
 ``conv2d_naive`` spells out the convolution as nested loops, to read.
-``Conv2D`` computes the same thing without a loop over pixels: ``im2col``
-copies every k×k patch into a column, so the whole convolution becomes one
-matrix product. Its backward pass is more matrix products, and adds the
-patch gradients back onto the image with a loop over the k*k kernel offsets
-only.
+``Conv2D`` computes the same thing without a loop over pixels: ``row_windows``
+lays out every image row k times, moved by 0 .. k-1 pixels, so the
+convolution becomes k matrix products, one per kernel row
+(``shifted_products``). Its backward pass is more matrix products: the
+gradient for the input is itself a convolution, of the output gradient with
+the flipped kernel.
 
 Like PyTorch, "convolution" here is cross-correlation (the kernel is not
 flipped), and the output size is ``H_out = (H + 2 * padding - k) // stride + 1``.
@@ -14,7 +15,6 @@ flipped), and the output size is ``H_out = (H + 2 * padding - k) // stride + 1``
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import DTypeLike
 
 from dlnotes.layers import Layer
@@ -54,27 +54,89 @@ def conv2d_naive(
     return y
 
 
-def im2col(xp: np.ndarray, k: int, stride: int = 1) -> tuple[np.ndarray, tuple[int, int]]:
-    """Every ``k × k`` window of the images ``xp`` as one column, the batch included.
+def row_windows(
+    x: np.ndarray,
+    k: int,
+    stride: int = 1,
+    pads: tuple[int, int, int, int] = (0, 0, 0, 0),
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """The ``k`` horizontal windows of every image row, side by side, the batch included.
 
-    ``cols[(c, u, v), (n, i, j)] = xp[n, c, i*s + u, j*s + v]``: row ``(c, u, v)``
-    is channel ``c`` at kernel offset ``(u, v)``, column ``(n, i, j)`` is
-    window ``(i, j)`` of image ``n``. ``xp`` is already padded.
+    With ``xp`` the images zero-padded by ``pads = (top, bottom, left, right)``,
+    of size ``Hp × Wp``::
+
+        rows[(c, v), (n, a, j)] = xp[n, c, a, j*s + v]      v < k, a < Hp, j < W_out
+
+    Row ``(c, v)`` is channel ``c`` moved left by ``v`` pixels (and keeping
+    every ``s``-th column); column ``(n, a, j)`` is pixel ``(a, j)`` of image
+    ``n``. Window ``(i, j)`` of the convolution is then ``k`` columns of
+    ``rows``, one per kernel row ``u``: column ``(n, i*s + u, j)``. Those are
+    ``u * W_out`` apart, so one matrix product per ``u`` covers every window
+    (see ``Conv2D``). The padding is written here, so ``x`` is read only once.
 
     Args:
-        xp: Images ``(N, C, H, W)``.
+        x: Images ``(N, C, H, W)``.
         k: Window size.
-        stride: Step ``s`` between neighbouring windows.
+        stride: Step ``s`` between neighbouring windows along a row.
+        pads: Zeros added on the top, bottom, left and right of each image.
+        out: An array of ``rows``' shape and ``x``'s dtype to write into, or None.
 
     Returns:
-        ``cols: (C*k*k, N * H_out * W_out)`` and ``(H_out, W_out)``, with
-        ``H_out = (H - k) // s + 1``.
+        ``rows: (C*k, N * Hp * W_out)``, ``Hp = H + top + bottom``,
+        ``W_out = (W + left + right - k) // s + 1``.
     """
-    # a strided *view* of every window, (N, C, H_out, W_out, k, k), then one copy
-    windows = sliding_window_view(xp, (k, k), axis=(2, 3))[:, :, ::stride, ::stride]
-    c, h_out, w_out = windows.shape[1:4]
-    cols = windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * k * k, -1)
-    return cols, (h_out, w_out)
+    top, bottom, left, right = pads
+    n, c, height, width = x.shape
+    s, hp = stride, height + top + bottom
+    w_out = (width + left + right - k) // s + 1
+    if out is None:
+        out = np.empty((c * k, n * hp * w_out), dtype=x.dtype)
+    rows = out.reshape(c, k, n, hp, w_out)
+    rows[:, :, :, :top] = 0
+    rows[:, :, :, top + height :] = 0
+    inside = rows[:, :, :, top : top + height]  # (C, k, N, H, W_out)
+    x = x.transpose(1, 0, 2, 3)  # (C, N, H, W), a view
+    for v in range(k):
+        # column j reads x's column j*s + v - left: inside the image for j0 <= j < j1
+        j0 = min(w_out, max(0, -((v - left) // s)))
+        j1 = max(j0, min(w_out, (width - 1 + left - v) // s + 1))
+        inside[:, v, :, :, :j0] = 0
+        inside[:, v, :, :, j1:] = 0
+        first = j0 * s + v - left
+        inside[:, v, :, :, j0:j1] = x[:, :, :, first : first + (j1 - j0 - 1) * s + 1 : s]
+    return out
+
+
+def shifted_products(W: np.ndarray, rows: np.ndarray, w_out: int) -> np.ndarray:
+    """``y[:, t] = sum_u W[:, :, u, :] @ rows[:, t + u * w_out]``, one product per kernel row.
+
+    ``W: (F, C, k, k)`` with its last two axes ``(u, v)``; ``W[:, :, u, :]``
+    seen as ``(F, C*k)`` matches the rows ``(c, v)`` of ``row_windows``.
+    For ``t`` at window ``(i, j)``'s top-left pixel, ``y[:, t]`` is the
+    window's output. The last ``(k-1) * w_out`` columns reach past the end,
+    belong to no window, and are set to 0.
+
+    Args:
+        W: Kernels ``(F, C, k, k)``.
+        rows: ``(C*k, P)`` from ``row_windows``.
+        w_out: Columns per image row in ``rows``.
+
+    Returns:
+        ``y: (F, P)``.
+    """
+    f, c, k, _ = W.shape
+    length = rows.shape[1] - (k - 1) * w_out  # columns with all k shifted rows in range
+    y = np.empty((f, rows.shape[1]), dtype=rows.dtype)
+    y[:, length:] = 0
+    part = np.empty((f, length), dtype=rows.dtype)  # one product, reused for every u
+    for u in range(k):
+        W_u = W[:, :, u, :].reshape(f, c * k)  # (F, C*k), columns (c, v) like the rows
+        rows_u = rows[:, u * w_out : u * w_out + length]  # u image rows further on
+        np.matmul(W_u, rows_u, out=y[:, :length] if u == 0 else part)
+        if u:
+            y[:, :length] += part
+    return y
 
 
 class Conv2D(Layer):
@@ -83,39 +145,45 @@ class Conv2D(Layer):
     Shapes: ``x: (N, C, H, W)``, ``W: (F, C, k, k)``, ``b: (F,)``,
     ``y: (N, F, H_out, W_out)`` with ``H_out = (H + 2p - k) // s + 1``.
 
-    Forward with im2col, ``P = N * H_out * W_out`` window positions of the
-    whole batch::
+    Forward, with ``xp`` the zero-padded ``x`` of size ``Hp × Wp``::
 
-        cols = im2col(x)                 # (C*k*k, P): one patch per column
-        y = W.reshape(F, C*k*k) @ cols + b[:, None]     # (F, P)
+        y[n, :, i, j] = b + sum_u sum_{c, v} W[:, c, u, v] * xp[n, c, i*s + u, j*s + v]
 
-    Backward, with ``g = dL/dy`` arranged as ``(F, P)`` like ``y``::
+    ``row_windows`` lays out every row of ``xp`` ``k`` times, moved by
+    ``v = 0 .. k-1`` pixels: ``rows`` of shape ``(C*k, P)``, one column per
+    pixel ``(n, a, j)``, ``P = N * Hp * W_out``. The inner sum over ``(c, v)``
+    for kernel row ``u`` is then one matrix product with ``W[:, :, u, :]``
+    (``(F, C*k)``), read ``u`` image rows further on, and the convolution is
+    ``k`` products (``shifted_products``)::
 
-        dL/dW = g @ cols.T               # (F, C*k*k), reshaped to (F, C, k, k)
-        dL/db = g.sum over P             # (F,)
+        y[:, t] = sum_u W[:, :, u, :] @ rows[:, t + u * W_out] + b     # (F, P)
 
-    and ``dL/dx`` by undoing im2col. With ``xp`` the zero-padded ``x``, of
-    size ``Hp × Wp`` (``Hp = H + 2p``), patch entry ``(c, u, v)`` of window
-    ``(n, i, j)`` was ``xp[n, c, i*s + u, j*s + v]``, so its gradient goes
-    back there::
+    The output at window ``(i, j)`` of image ``n`` is column ``(n, i*s, j)``;
+    the other rows of ``y`` are computed and skipped (the ``k - 1`` last of
+    each image, when ``s = 1``). Each pixel is copied ``k`` times, not
+    ``k*k`` times as in a matrix of whole patches (*im2col*); with few
+    channels the products wait on memory more than on arithmetic, so
+    copying less is what makes them faster.
 
-        dL/dxp[n, :, i*s + u, j*s + v] += W[:, :, u, v].T @ g[:, n, i, j]   # each (u, v)
+    Backward, with ``g = dL/dy`` placed on the same grid as ``y`` (0 at the
+    skipped rows), ``gT: (P, F)``::
 
-    a loop over the ``k*k`` kernel offsets, never over pixels, grouped in one
-    of two ways that give the same sums:
+        dL/dW[:, :, u, :] = (rows[:, u*W_out :] @ gT).T     # (F, C*k), each u
+        dL/db = g summed over n, i, j                       # (F,)
 
-    * **col2im** (when ``F > C``): one product for every offset at once,
-      ``dcols = W.reshape(F, C*k*k).T @ g`` of shape ``(C*k*k, P)``, then
-      ``k*k`` strided additions into ``(N, C, H, W)``.
-    * **one product per offset** (when ``F <= C``): here ``dcols`` would be
-      large, and writing it, then adding it back in short strided runs,
-      costs more than ``k*k`` smaller products that each add into one
-      contiguous slice. For that, each channel of the padded batch is
-      laid out as one long row, pixel ``(n, a, b)`` at ``(n*Hp + a)*Wp + b``.
-      Moving by the offset ``(u, v)`` is then moving ``u*Wp + v`` along the
-      row, so offset ``(u, v)`` adds ``W[:, :, u, v].T @ gf`` into one
-      contiguous slice, where ``gf`` holds ``g[:, n, i, j]`` at window
-      ``(i, j)``'s corner ``(n, i*s, j*s)`` and 0 elsewhere.
+    and ``dL/dx`` in one of two ways that give the same sums:
+
+    * **as a convolution** (when ``F <= C``): the gradient of a correlation
+      is the correlation of ``g`` with the kernel flipped (``W[:, :, ::-1, ::-1]``),
+      its ``F`` and ``C`` axes swapped. ``g`` is spaced out by ``s`` (zeros
+      between its entries) and padded by ``k - 1 - p``, so the result has
+      ``x``'s size, and this runs through ``row_windows`` and
+      ``shifted_products`` like the forward pass.
+    * **col2im** (when ``F > C``): one product for every kernel offset at
+      once, ``dcols = W.reshape(F, C*k*k).T @ g`` of shape ``(C*k*k, N*H_out*W_out)``,
+      then ``k*k`` strided additions into ``(N, C, H, W)``: each entry goes
+      back to the pixel it was read from. With few input channels ``dcols``
+      is small, and this is the faster way.
 
     Putting the batch inside the columns makes every product run over the
     whole batch at once, which BLAS runs far faster than ``N`` small ones.
@@ -153,6 +221,7 @@ class Conv2D(Layer):
             "b": np.zeros(out_channels, dtype=dtype),
         }
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        self.work: dict[str, np.ndarray] = {}  # arrays reused from pass to pass (see _work)
 
     def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
         """``y = W ⊛ x + b``: ``(N, C, H, W) -> (N, F, H_out, W_out)``.
@@ -168,44 +237,81 @@ class Conv2D(Layer):
             )
         if min(x.shape[2:]) + 2 * p < k:
             raise ValueError(f"{self!r} got images {x.shape[2:]}, smaller than k={k}")
-        self.x_shape = x.shape
-        if p:  # zeros in x's own memory order, so the copy runs straight through memory
-            n, c, height, width = x.shape
-            xp = np.zeros_like(x, shape=(n, c, height + 2 * p, width + 2 * p))
-            xp[:, :, p : p + height, p : p + width] = x
-            x = xp
-        self.cols, (h_out, w_out) = im2col(x, k, s)  # (C*k*k, P)
-        n = x.shape[0]
-        W = self.params["W"].reshape(self.out_channels, -1)  # (F, C*k*k)
-        y = W @ self.cols  # (F, P)
+        n, _, height, width = self.x_shape = x.shape
+        hp = height + 2 * p
+        h_out, w_out = (hp - k) // s + 1, (width + 2 * p - k) // s + 1
+        rows_shape = (self.in_channels * k, n * hp * w_out)
+        self.rows = row_windows(x, k, s, (p, p, p, p), out=self._work("rows", rows_shape, x.dtype))
+        y = shifted_products(self.params["W"], self.rows, w_out)  # (F, N*Hp*W_out)
         y += self.params["b"][:, None]  # in place: no second (F, P) array
-        # (F, N, H_out, W_out) in memory, seen as (N, F, H_out, W_out): no copy
-        return y.reshape(self.out_channels, n, h_out, w_out).transpose(1, 0, 2, 3)
+        # (F, N, Hp, W_out) in memory; keep the rows where windows start, every s-th,
+        # and view it as (N, F, H_out, W_out): no copy
+        y = y.reshape(self.out_channels, n, hp, w_out)[:, :, : (h_out - 1) * s + 1 : s]
+        return y.transpose(1, 0, 2, 3)
 
     def backward(self, grad: np.ndarray) -> np.ndarray | None:
         """Fill ``grads`` and return ``dL/dx: (N, C, H, W)`` for ``g: (N, F, H_out, W_out)``.
 
-        ``dW = g @ cols.T``, ``db = g.sum((0, 2, 3))`` with ``g`` arranged as
-        ``(F, P)``; ``dx`` by col2im or by one product per kernel offset (see
-        the class docstring). ``dx`` is skipped (None is returned) when
-        ``needs_input_grad`` is False.
+        ``dW`` by one product per kernel row, ``db = g.sum((0, 2, 3))``, ``dx``
+        as a convolution of ``g`` or by col2im (see the class docstring).
+        ``dx`` is skipped (None is returned) when ``needs_input_grad`` is False.
         """
-        f = self.out_channels
-        g = grad.transpose(1, 0, 2, 3).reshape(f, -1)  # (F, P), like y
-        # (cols @ g.T).T is g @ cols.T; BLAS runs this order faster for a long P
-        self.grads["W"] = (self.cols @ g.T).T.reshape(self.params["W"].shape)
-        self.grads["b"] = g.sum(axis=1)
+        k, s, p = self.kernel_size, self.stride, self.padding
+        n, f, h_out, w_out = grad.shape
+        c, hp = self.in_channels, self.x_shape[2] + 2 * p
+        # g on y's grid, one row per pixel (n, a, j) and one column per filter
+        gT = self._work("gT", (n, hp, w_out, f), grad.dtype)
+        gT[...] = 0
+        gT[:, : (h_out - 1) * s + 1 : s] = grad.transpose(0, 2, 3, 1)
+        gT = gT.reshape(-1, f)[: self.rows.shape[1] - (k - 1) * w_out]  # (P', F)
+        length = gT.shape[0]
+        dW = np.empty_like(self.params["W"])
+        for u in range(k):
+            rows_u = self.rows[:, u * w_out : u * w_out + length]  # (C*k, P')
+            dW[:, :, u, :] = (rows_u @ gT).T.reshape(f, c, k)
+        self.grads["W"] = dW
+        self.grads["b"] = grad.sum(axis=(0, 2, 3))
         if not self.needs_input_grad:
             return None  # the input is the data: nobody needs dL/dx
-        if f > self.in_channels:
-            return self._input_grad_col2im(g, grad.shape)
-        return self._input_grad_by_offset(grad)
+        if f > c:
+            return self._input_grad_col2im(grad.transpose(1, 0, 2, 3).reshape(f, -1), grad.shape)
+        return self._input_grad_as_convolution(grad)
+
+    def _input_grad_as_convolution(self, grad: np.ndarray) -> np.ndarray:
+        """``dL/dx`` = ``g``, spaced out by ``s`` and padded, correlated with the flipped kernel.
+
+        ``dL/dx[n, c, a, b] = sum_{f, u, v} W[f, c, u, v] * gd[n, f, a + p - u, b + p - v]``
+        where ``gd`` is ``g`` with ``s - 1`` zeros between neighbours; with the
+        kernel flipped, ``W'[c, f, u, v] = W[f, c, k-1-u, k-1-v]``, that is a
+        correlation of ``gd`` padded by ``k - 1 - p``.
+        """
+        k, s, p = self.kernel_size, self.stride, self.padding
+        n, f, h_out, w_out = grad.shape
+        _, c, height, width = self.x_shape
+        gd = grad
+        if s > 1:  # space the entries out by s
+            gd = np.zeros((n, f, (h_out - 1) * s + 1, (w_out - 1) * s + 1), dtype=grad.dtype)
+            gd[:, :, ::s, ::s] = grad
+        # pad by k - 1 - p, and more at the bottom and right where the windows did
+        # not reach (stride leftovers); a negative pad crops, as p > k - 1 can ask
+        q = k - 1 - p
+        bottom = q + height + 2 * p - k - (h_out - 1) * s
+        right = q + width + 2 * p - k - (w_out - 1) * s
+        crop = max(0, -q)
+        gd = gd[:, :, crop : gd.shape[2] - max(0, -bottom), crop : gd.shape[3] - max(0, -right)]
+        pads = (max(0, q), max(0, bottom), max(0, q), max(0, right))
+        shape = (f * k, n * (gd.shape[2] + pads[0] + pads[1]) * width)
+        rows = row_windows(gd, k, 1, pads, out=self._work("grad_rows", shape, grad.dtype))
+        W_flipped = self.params["W"][:, :, ::-1, ::-1].transpose(1, 0, 2, 3)  # (C, F, k, k)
+        dx = shifted_products(W_flipped, rows, width)  # (C, N*Hg*W)
+        # (C, N, Hg, W) in memory; the first H rows of each image, seen as (N, C, H, W)
+        return dx.reshape(c, n, -1, width)[:, :, :height].transpose(1, 0, 2, 3)
 
     def _input_grad_col2im(self, g: np.ndarray, grad_shape: tuple[int, ...]) -> np.ndarray:
-        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g)`` for ``g: (F, P)``."""
+        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g)`` for ``g: (F, N*H_out*W_out)``."""
         k, s, p = self.kernel_size, self.stride, self.padding
         n, f, h_out, w_out = grad_shape
-        dcols = self.params["W"].reshape(f, -1).T @ g  # (C*k*k, P)
+        dcols = self.params["W"].reshape(f, -1).T @ g  # (C*k*k, N*H_out*W_out)
         dcols = dcols.reshape(self.in_channels, k, k, n, h_out, w_out)
         # col2im: window (i, j) read xp[.., i*s + u, j*s + v] through kernel offset
         # (u, v), so add every offset's gradient back onto that strided grid.
@@ -217,32 +323,18 @@ class Conv2D(Layer):
                 dx[:, :, u : u + s * h_out : s, v : v + s * w_out : s] += dcols[:, u, v]
         return dx[:, :, p : p + height, p : p + width].transpose(1, 0, 2, 3)
 
-    def _input_grad_by_offset(self, grad: np.ndarray) -> np.ndarray:
-        """``dL/dxp[:, shifted by (u, v)] += W[:, :, u, v].T @ gf``, one product per offset.
+    def _work(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
+        """A work array that the layer keeps from one pass to the next (contents undefined).
 
-        ``gf: (F, N*Hp*Wp)`` is ``g`` placed at the windows' corners on the
-        padded images laid end to end (see the class docstring).
+        A fresh array of several megabytes on every pass can come from the
+        operating system as fresh memory pages, and touching each page for the
+        first time costs a page fault; an array kept while its shape and dtype
+        fit costs nothing after the first pass.
         """
-        k, s, p = self.kernel_size, self.stride, self.padding
-        n, f, h_out, w_out = grad.shape
-        _, c, height, width = self.x_shape
-        hp, wp = height + 2 * p, width + 2 * p
-        gf = np.zeros((f, n, hp, wp), dtype=grad.dtype)
-        gf[:, :, : s * h_out : s, : s * w_out : s] = grad.transpose(1, 0, 2, 3)
-        gf = gf.reshape(f, -1)
-        # every corner with a window lies before `length`, so each shifted slice fits
-        length = gf.shape[1] - (k - 1) * wp - (k - 1)
-        dx = np.zeros((c, gf.shape[1]), dtype=grad.dtype)
-        product = np.empty((c, length), dtype=grad.dtype)  # reused by every offset
-        W = self.params["W"]
-        for u in range(k):
-            for v in range(k):
-                shift = u * wp + v
-                np.matmul(W[:, :, u, v].T, gf[:, :length], out=product)
-                dx[:, shift : shift + length] += product
-        # (C, N, Hp, Wp) in memory; drop the padding and view it as (N, C, H, W)
-        dx = dx.reshape(c, n, hp, wp)[:, :, p : p + height, p : p + width]
-        return dx.transpose(1, 0, 2, 3)
+        kept = self.work.get(name)
+        if kept is None or kept.shape != shape or kept.dtype != dtype:
+            kept = self.work[name] = np.empty(shape, dtype=dtype)
+        return kept
 
     def __repr__(self) -> str:
         return (

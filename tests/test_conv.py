@@ -17,6 +17,7 @@ CONFIGS = [  # (in_channels, out_channels, k, stride, padding, H, W)
     (3, 2, 2, 2, 0, 5, 5),
     (2, 2, 1, 1, 2, 3, 4),
     (3, 3, 3, 2, 2, 7, 8),  # F <= C with stride and padding; the last column is in no window
+    (2, 2, 3, 1, 3, 4, 5),  # padding > k - 1: the input gradient crops where it would pad
 ]
 
 
@@ -73,15 +74,15 @@ def test_conv2d_gradients_match_central_differences(config, rng):
 
 
 @pytest.mark.parametrize("config", CONFIGS)
-def test_conv2d_input_gradient_is_the_same_by_col2im_and_by_offset(config, rng):
+def test_conv2d_input_gradient_is_the_same_by_col2im_and_as_a_convolution(config, rng):
     """Backward picks one grouping of the same sum by channel counts; both must agree."""
     c_in, c_out, k, s, p, H, W = config
     conv = make_conv(c_in, c_out, k, s, p, rng)
     g = rng.standard_normal(conv.forward(rng.standard_normal((3, c_in, H, W))).shape)
     by_col2im = conv._input_grad_col2im(g.transpose(1, 0, 2, 3).reshape(c_out, -1), g.shape)
-    by_offset = conv._input_grad_by_offset(g)
-    assert by_col2im.shape == by_offset.shape == (3, c_in, H, W)
-    np.testing.assert_allclose(by_offset, by_col2im, rtol=1e-12, atol=1e-12)
+    as_convolution = conv._input_grad_as_convolution(g)
+    assert by_col2im.shape == as_convolution.shape == (3, c_in, H, W)
+    np.testing.assert_allclose(as_convolution, by_col2im, rtol=1e-12, atol=1e-12)
 
 
 def test_conv2d_init_shapes_and_he_scale():
@@ -101,7 +102,7 @@ def test_conv2d_wrong_channels_names_layer_and_shape():
         conv.forward(np.zeros((2, 3, 2, 8)))
 
 
-@pytest.mark.parametrize(("c_in", "c_out"), [(2, 3), (3, 2)])  # col2im, then by offset
+@pytest.mark.parametrize(("c_in", "c_out"), [(2, 3), (3, 2)])  # col2im, then as a convolution
 def test_conv2d_float32_stays_float32(c_in, c_out, rng):
     conv = Conv2D(c_in, c_out, 3, padding=1, seed=0, dtype=np.float32)
     y = conv.forward(rng.standard_normal((2, c_in, 5, 5)).astype(np.float32))

@@ -274,7 +274,7 @@ class Conv2D(Layer):
         if not self.needs_input_grad:
             return None  # the input is the data: nobody needs dL/dx
         if f > c:
-            return self._input_grad_col2im(grad.transpose(1, 0, 2, 3).reshape(f, -1), grad.shape)
+            return self._input_grad_col2im(grad)
         return self._input_grad_as_convolution(grad)
 
     def _input_grad_as_convolution(self, grad: np.ndarray) -> np.ndarray:
@@ -307,10 +307,11 @@ class Conv2D(Layer):
         # (C, N, Hg, W) in memory; the first H rows of each image, seen as (N, C, H, W)
         return dx.reshape(c, n, -1, width)[:, :, :height].transpose(1, 0, 2, 3)
 
-    def _input_grad_col2im(self, g: np.ndarray, grad_shape: tuple[int, ...]) -> np.ndarray:
-        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g)`` for ``g: (F, N*H_out*W_out)``."""
+    def _input_grad_col2im(self, grad: np.ndarray) -> np.ndarray:
+        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g)``, ``g`` seen as ``(F, N*H_out*W_out)``."""
         k, s, p = self.kernel_size, self.stride, self.padding
-        n, f, h_out, w_out = grad_shape
+        n, f, h_out, w_out = grad.shape
+        g = grad.transpose(1, 0, 2, 3).reshape(f, -1)  # (F, N*H_out*W_out)
         dcols = self.params["W"].reshape(f, -1).T @ g  # (C*k*k, N*H_out*W_out)
         dcols = dcols.reshape(self.in_channels, k, k, n, h_out, w_out)
         # col2im: window (i, j) read xp[.., i*s + u, j*s + v] through kernel offset

@@ -3,8 +3,8 @@
 ``conv2d_naive`` spells out the convolution as nested loops, to read.
 ``Conv2D`` computes the same thing without a loop over pixels: ``row_windows``
 lays out every image row k times, moved by 0 .. k-1 pixels, so the
-convolution becomes k matrix products, one per kernel row
-(``shifted_products``). Its backward pass is more matrix products: the
+convolution becomes one matrix product with all k kernel rows stacked, plus
+k - 1 shifted additions (``shifted_products``). Its backward pass is more matrix products: the
 gradient for the input is itself a convolution, of the output gradient with
 the flipped kernel.
 
@@ -72,8 +72,9 @@ def row_windows(
     every ``s``-th column); column ``(n, a, j)`` is pixel ``(a, j)`` of image
     ``n``. Window ``(i, j)`` of the convolution is then ``k`` columns of
     ``rows``, one per kernel row ``u``: column ``(n, i*s + u, j)``. Those are
-    ``u * W_out`` apart, so one matrix product per ``u`` covers every window
-    (see ``Conv2D``). The padding is written here, so ``x`` is read only once.
+    ``u * W_out`` apart, so a product with kernel row ``u``, read ``u * W_out``
+    columns on, covers every window (see ``shifted_products``). The padding
+    is written here, so ``x`` is read only once.
 
     Args:
         x: Images ``(N, C, H, W)``.
@@ -109,10 +110,18 @@ def row_windows(
 
 
 def shifted_products(W: np.ndarray, rows: np.ndarray, w_out: int) -> np.ndarray:
-    """``y[:, t] = sum_u W[:, :, u, :] @ rows[:, t + u * w_out]``, one product per kernel row.
+    """``y[:, t] = sum_u W[:, :, u, :] @ rows[:, t + u * w_out]``: one product, then shifted sums.
 
     ``W: (F, C, k, k)`` with its last two axes ``(u, v)``; ``W[:, :, u, :]``
     seen as ``(F, C*k)`` matches the rows ``(c, v)`` of ``row_windows``.
+    The ``k`` kernel rows are stacked into one ``(k*F, C*k)`` matrix, so a
+    single product ``z = W_stacked @ rows`` reads ``rows`` once; block ``u``
+    of ``z`` (its rows ``u*F .. u*F + F - 1``), read ``u * w_out`` columns
+    further on, is then added onto block 0::
+
+        z[u*F + f, t] = sum_{c, v} W[f, c, u, v] * rows[(c, v), t]
+        y[f, t] = sum_u z[u*F + f, t + u * w_out]
+
     For ``t`` at window ``(i, j)``'s top-left pixel, ``y[:, t]`` is the
     window's output. The last ``(k-1) * w_out`` columns reach past the end,
     belong to no window, and are set to 0.
@@ -127,15 +136,12 @@ def shifted_products(W: np.ndarray, rows: np.ndarray, w_out: int) -> np.ndarray:
     """
     f, c, k, _ = W.shape
     length = rows.shape[1] - (k - 1) * w_out  # columns with all k shifted rows in range
-    y = np.empty((f, rows.shape[1]), dtype=rows.dtype)
+    W_stacked = W.transpose(2, 0, 1, 3).reshape(k * f, c * k)  # row u*F + f is W[f, :, u, :]
+    z = W_stacked @ rows  # (k*F, P)
+    y = z[:f]  # block u = 0, a view: the other blocks are added onto it
+    for u in range(1, k):
+        y[:, :length] += z[u * f : (u + 1) * f, u * w_out : u * w_out + length]
     y[:, length:] = 0
-    part = np.empty((f, length), dtype=rows.dtype)  # one product, reused for every u
-    for u in range(k):
-        W_u = W[:, :, u, :].reshape(f, c * k)  # (F, C*k), columns (c, v) like the rows
-        rows_u = rows[:, u * w_out : u * w_out + length]  # u image rows further on
-        np.matmul(W_u, rows_u, out=y[:, :length] if u == 0 else part)
-        if u:
-            y[:, :length] += part
     return y
 
 
@@ -152,9 +158,9 @@ class Conv2D(Layer):
     ``row_windows`` lays out every row of ``xp`` ``k`` times, moved by
     ``v = 0 .. k-1`` pixels: ``rows`` of shape ``(C*k, P)``, one column per
     pixel ``(n, a, j)``, ``P = N * Hp * W_out``. The inner sum over ``(c, v)``
-    for kernel row ``u`` is then one matrix product with ``W[:, :, u, :]``
-    (``(F, C*k)``), read ``u`` image rows further on, and the convolution is
-    ``k`` products (``shifted_products``)::
+    for kernel row ``u`` is then a matrix product with ``W[:, :, u, :]``
+    (``(F, C*k)``), read ``u`` image rows further on; ``shifted_products``
+    makes all ``k`` of them in one product and adds them up::
 
         y[:, t] = sum_u W[:, :, u, :] @ rows[:, t + u * W_out] + b     # (F, P)
 
@@ -252,16 +258,16 @@ class Conv2D(Layer):
     def backward(self, grad: np.ndarray) -> np.ndarray | None:
         """Fill ``grads`` and return ``dL/dx: (N, C, H, W)`` for ``g: (N, F, H_out, W_out)``.
 
-        ``dW`` by one product per kernel row, ``db = g.sum((0, 2, 3))``, ``dx``
+        ``dW`` by one product per kernel row, ``db = g`` summed over ``(n, i, j)``, ``dx``
         as a convolution of ``g`` or by col2im (see the class docstring).
         ``dx`` is skipped (None is returned) when ``needs_input_grad`` is False.
         """
         k, s, p = self.kernel_size, self.stride, self.padding
         n, f, h_out, w_out = grad.shape
         c, hp = self.in_channels, self.x_shape[2] + 2 * p
-        # g on y's grid, one row per pixel (n, a, j) and one column per filter
-        gT = self._work("gT", (n, hp, w_out, f), grad.dtype)
-        gT[...] = 0
+        # g on y's grid, one row per pixel (n, a, j) and one column per filter; only the
+        # rows where windows start are written, the others stay 0 from when the array is made
+        gT = self._work("gT", (n, hp, w_out, f), grad.dtype, zeroed=True)
         gT[:, : (h_out - 1) * s + 1 : s] = grad.transpose(0, 2, 3, 1)
         gT = gT.reshape(-1, f)[: self.rows.shape[1] - (k - 1) * w_out]  # (P', F)
         length = gT.shape[0]
@@ -270,7 +276,7 @@ class Conv2D(Layer):
             rows_u = self.rows[:, u * w_out : u * w_out + length]  # (C*k, P')
             dW[:, :, u, :] = (rows_u @ gT).T.reshape(f, c, k)
         self.grads["W"] = dW
-        self.grads["b"] = grad.sum(axis=(0, 2, 3))
+        self.grads["b"] = np.einsum("nfij->f", grad)  # g summed over n, i, j
         if not self.needs_input_grad:
             return None  # the input is the data: nobody needs dL/dx
         if f > c:
@@ -324,17 +330,21 @@ class Conv2D(Layer):
                 dx[:, :, u : u + s * h_out : s, v : v + s * w_out : s] += dcols[:, u, v]
         return dx[:, :, p : p + height, p : p + width].transpose(1, 0, 2, 3)
 
-    def _work(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
-        """A work array that the layer keeps from one pass to the next (contents undefined).
+    def _work(
+        self, name: str, shape: tuple[int, ...], dtype: DTypeLike, zeroed: bool = False
+    ) -> np.ndarray:
+        """A work array that the layer keeps from one pass to the next.
 
         A fresh array of several megabytes on every pass can come from the
         operating system as fresh memory pages, and touching each page for the
         first time costs a page fault; an array kept while its shape and dtype
-        fit costs nothing after the first pass.
+        fit costs nothing after the first pass. Its contents are what the last
+        pass left, or zeros when it is new and ``zeroed`` is True.
         """
         kept = self.work.get(name)
         if kept is None or kept.shape != shape or kept.dtype != dtype:
-            kept = self.work[name] = np.empty(shape, dtype=dtype)
+            make = np.zeros if zeroed else np.empty
+            kept = self.work[name] = make(shape, dtype=dtype)
         return kept
 
     def __repr__(self) -> str:

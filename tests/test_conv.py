@@ -125,6 +125,24 @@ def test_conv2d_without_input_grad_returns_none_and_the_same_grads(rng):
     np.testing.assert_array_equal(conv.grads["b"], b_grad)
 
 
+@pytest.mark.parametrize("config", CONFIGS)
+def test_conv2d_reused_for_many_passes_gives_each_pass_its_own_results(config, rng):
+    # the layer keeps its work arrays from pass to pass: nothing of a pass may leak into the next
+    c_in, c_out, k, stride, padding, H, W = config
+    kept = make_conv(c_in, c_out, k, stride, padding, rng)
+    sizes = [(H, W), (H, W), (H + 2, W + 1), (H, W)]  # same shape twice, then a new one, then back
+    for height, width in sizes:
+        x = rng.standard_normal((2, c_in, height, width))
+        fresh = Conv2D(c_in, c_out, k, stride=stride, padding=padding, seed=1)
+        fresh.params["b"][:] = kept.params["b"]
+        y = kept.forward(x, train=True)
+        g = rng.standard_normal(y.shape)
+        np.testing.assert_allclose(y, fresh.forward(x, train=True), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(kept.backward(g), fresh.backward(g), rtol=1e-12, atol=1e-12)
+        for name in ("W", "b"):
+            np.testing.assert_allclose(kept.grads[name], fresh.grads[name], rtol=1e-12, atol=1e-12)
+
+
 def test_maxpool_forward_on_a_hand_example():
     x = np.array(
         [[1.0, 2.0, 5.0, 0.0], [3.0, 4.0, 1.0, 1.0], [0.0, 0.0, 9.0, 8.0], [0.0, -1.0, 7.0, 6.0]]

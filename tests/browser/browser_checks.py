@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -35,6 +36,8 @@ PHONE = {"width": 375, "height": 740}
 TABS = 6
 #: Milliseconds a page may take to load and go quiet.
 LOAD_TIMEOUT = 30_000
+#: How long, in ms, a loaded page must make no request to count as quiet.
+QUIET_MS = 500
 #: Every host but the local server fails to resolve, so a request to another
 #: host is seen (and reported) but never sent. Blocking with Playwright's
 #: ``route`` would do the same but switch off the browser cache.
@@ -209,14 +212,46 @@ Visit = Callable[[object, str, str], Awaitable[object]]
 async def load(tab, url: str) -> Response | None:
     """Go to ``url`` and wait until the page has loaded *and* gone quiet; the response.
 
-    Playwright's ``networkidle`` alone is no proof of a loaded page: it is 500 ms
-    without a request, and a busy machine can take that long between two of the
-    page's own requests while the parser is still working through the document.
-    A page inspected then has run none of its closing scripts (figures without
-    ``src``). ``load`` comes only after every script of the document has run.
+    Quiet is ``QUIET_MS`` with no request open or started. Playwright's own
+    ``networkidle`` is no proof of a loaded page: a busy machine can take that
+    long between two of the page's own requests while the parser is still
+    working through the document, and a page inspected then has run none of
+    its closing scripts (figures without ``src``). ``load`` comes only after
+    every script of the document has run. Nor is ``networkidle`` safe to wait
+    for after ``load``: when it fired before, and the closing scripts' requests
+    came after, it could fail to fire again, and the wait ran into its
+    timeout. So the quiet is watched here, from the requests themselves.
+
+    Raises:
+        TimeoutError: If the page is not quiet ``LOAD_TIMEOUT`` ms after ``load``.
     """
-    response = await tab.goto(url, wait_until="load", timeout=LOAD_TIMEOUT)
-    await tab.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT)
+    open_requests: set = set()
+    last_change = time.monotonic()
+
+    def started(request) -> None:
+        nonlocal last_change
+        open_requests.add(request)
+        last_change = time.monotonic()
+
+    def ended(request) -> None:
+        nonlocal last_change
+        open_requests.discard(request)
+        last_change = time.monotonic()
+
+    watch = {"request": started, "requestfinished": ended, "requestfailed": ended}
+    for event, handler in watch.items():
+        tab.on(event, handler)
+    try:
+        response = await tab.goto(url, wait_until="load", timeout=LOAD_TIMEOUT)
+        deadline = time.monotonic() + LOAD_TIMEOUT / 1000
+        while open_requests or time.monotonic() - last_change < QUIET_MS / 1000:
+            if time.monotonic() > deadline:
+                still = ", ".join(sorted(r.url for r in open_requests)[:3])
+                raise TimeoutError(f"{url} not quiet {LOAD_TIMEOUT} ms after load: {still}")
+            await asyncio.sleep(0.05)
+    finally:
+        for event, handler in watch.items():
+            tab.remove_listener(event, handler)
     return response
 
 

@@ -4,9 +4,9 @@
 ``Conv2D`` computes the same thing without a loop over pixels: ``row_windows``
 lays out every image row k times, moved by 0 .. k-1 pixels, so the
 convolution becomes one matrix product with all k kernel rows stacked, plus
-k - 1 shifted additions (``shifted_products``). Its backward pass is more matrix products: the
-gradient for the input is itself a convolution, of the output gradient with
-the flipped kernel.
+k - 1 shifted additions (``shifted_products``). Its backward pass is more
+matrix products: the gradient for the input is itself a convolution, of the
+output gradient with the flipped kernel.
 
 Like PyTorch, "convolution" here is cross-correlation (the kernel is not
 flipped), and the output size is ``H_out = (H + 2 * padding - k) // stride + 1``.

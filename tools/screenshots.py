@@ -25,6 +25,7 @@ import http.server
 import re
 import sys
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,8 +46,73 @@ CHROMIUM_ARGS = [
 #: Every host but this machine fails to resolve: a page's request to another
 #: host (a CDN, a font, analytics) fails at once and is never sent.
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+#: Milliseconds a page may take to load and go quiet.
+LOAD_TIMEOUT = 30_000
+#: Milliseconds a loaded page must make no request to count as quiet.
+QUIET_MS = 500
 #: Folders of the built site that hold assets, not pages.
 NOT_PAGES = ("assets", "search", "_snippets")
+
+
+class NetworkQuiet:
+    """Watches a Playwright page's requests, to tell when the loaded page has gone quiet.
+
+    Quiet is ``QUIET_MS`` with no request open or started. Go to the page with
+    ``wait_until="load"`` (``load`` comes only after every script of the
+    document has run), then poll :meth:`waiting` until it is False. Playwright's
+    own ``networkidle`` will not do: it can fire while the parser is still
+    running the page's scripts, before their requests, and after ``load`` a
+    wait for it could fail to fire again and run into its timeout.
+
+    Use it as a context manager around the ``goto``: it listens from entry to
+    exit. Works with the sync and the async API alike.
+    """
+
+    def __init__(self, page, timeout_ms: float) -> None:
+        self.page, self.timeout_ms = page, timeout_ms
+        self.open: set = set()
+        self.last_change = time.monotonic()
+        self.deadline: float | None = None
+        self.handlers = {
+            "request": self._started,
+            "requestfinished": self._ended,
+            "requestfailed": self._ended,
+        }
+
+    def _started(self, request) -> None:
+        self.open.add(request)
+        self.last_change = time.monotonic()
+
+    def _ended(self, request) -> None:
+        self.open.discard(request)
+        self.last_change = time.monotonic()
+
+    def waiting(self) -> bool:
+        """True while the page is not yet quiet.
+
+        Raises:
+            TimeoutError: If it is still not quiet ``timeout_ms`` after the first call.
+        """
+        now = time.monotonic()
+        if self.deadline is None:
+            self.deadline = now + self.timeout_ms / 1000
+        if not self.open and now - self.last_change >= QUIET_MS / 1000:
+            return False
+        if now > self.deadline:
+            still = ", ".join(sorted(r.url for r in self.open)[:3])
+            raise TimeoutError(
+                f"{self.page.url} not quiet {self.timeout_ms:.0f} ms after load: {still}"
+            )
+        return True
+
+    def __enter__(self) -> NetworkQuiet:
+        for event, handler in self.handlers.items():
+            self.page.on(event, handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for event, handler in self.handlers.items():
+            self.page.remove_listener(event, handler)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -139,9 +205,12 @@ def capture(site: Path, out: Path, wanted: list[str], width: int = 1280) -> list
             )
             page = context.new_page()
             for path in wanted:
-                # "networkidle" alone can come before the page's scripts have run.
-                response = page.goto(base + path.lstrip("/"), wait_until="load")
-                page.wait_for_load_state("networkidle")
+                with NetworkQuiet(page, LOAD_TIMEOUT) as network:
+                    response = page.goto(
+                        base + path.lstrip("/"), wait_until="load", timeout=LOAD_TIMEOUT
+                    )
+                    while network.waiting():
+                        page.wait_for_timeout(50)
                 if response is None or response.status != 200:
                     status = response.status if response else "no response"
                     print(f"warning: /{path} answered {status}", file=sys.stderr)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -22,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, OFFLINE, is_local
+from tools.screenshots import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOAD_TIMEOUT,
+    OFFLINE,
+    NetworkQuiet,
+    is_local,
+)
 
 if TYPE_CHECKING:
     from playwright.async_api import Response
@@ -34,10 +40,6 @@ PHONE = {"width": 375, "height": 740}
 #: Measured on the whole site: the same CPU time with 6 tabs as with 4, and
 #: 8% less wall time.
 TABS = 6
-#: Milliseconds a page may take to load and go quiet.
-LOAD_TIMEOUT = 30_000
-#: How long, in ms, a loaded page must make no request to count as quiet.
-QUIET_MS = 500
 #: Every host but the local server fails to resolve, so a request to another
 #: host is seen (and reported) but never sent. Blocking with Playwright's
 #: ``route`` would do the same but switch off the browser cache.
@@ -212,46 +214,17 @@ Visit = Callable[[object, str, str], Awaitable[object]]
 async def load(tab, url: str) -> Response | None:
     """Go to ``url`` and wait until the page has loaded *and* gone quiet; the response.
 
-    Quiet is ``QUIET_MS`` with no request open or started. Playwright's own
-    ``networkidle`` is no proof of a loaded page: a busy machine can take that
-    long between two of the page's own requests while the parser is still
-    working through the document, and a page inspected then has run none of
-    its closing scripts (figures without ``src``). ``load`` comes only after
-    every script of the document has run. Nor is ``networkidle`` safe to wait
-    for after ``load``: when it fired before, and the closing scripts' requests
-    came after, it could fail to fire again, and the wait ran into its
-    timeout. So the quiet is watched here, from the requests themselves.
+    Quiet as :class:`tools.screenshots.NetworkQuiet` watches it, from the
+    requests themselves: a page inspected before ``load`` has run none of its
+    closing scripts (figures without ``src``).
 
     Raises:
         TimeoutError: If the page is not quiet ``LOAD_TIMEOUT`` ms after ``load``.
     """
-    open_requests: set = set()
-    last_change = time.monotonic()
-
-    def started(request) -> None:
-        nonlocal last_change
-        open_requests.add(request)
-        last_change = time.monotonic()
-
-    def ended(request) -> None:
-        nonlocal last_change
-        open_requests.discard(request)
-        last_change = time.monotonic()
-
-    watch = {"request": started, "requestfinished": ended, "requestfailed": ended}
-    for event, handler in watch.items():
-        tab.on(event, handler)
-    try:
+    with NetworkQuiet(tab, LOAD_TIMEOUT) as network:
         response = await tab.goto(url, wait_until="load", timeout=LOAD_TIMEOUT)
-        deadline = time.monotonic() + LOAD_TIMEOUT / 1000
-        while open_requests or time.monotonic() - last_change < QUIET_MS / 1000:
-            if time.monotonic() > deadline:
-                still = ", ".join(sorted(r.url for r in open_requests)[:3])
-                raise TimeoutError(f"{url} not quiet {LOAD_TIMEOUT} ms after load: {still}")
+        while network.waiting():
             await asyncio.sleep(0.05)
-    finally:
-        for event, handler in watch.items():
-            tab.remove_listener(event, handler)
     return response
 
 

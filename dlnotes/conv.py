@@ -74,14 +74,21 @@ def row_windows(
     ``rows``, one per kernel row ``u``: column ``(n, i*s + u, j)``. Those are
     ``u * W_out`` apart, so a product with kernel row ``u``, read ``u * W_out``
     columns on, covers every window (see ``shifted_products``). The padding
-    is written here, so ``x`` is read only once.
+    is part of ``rows``, so ``x`` is read only once.
+
+    Only the entries that come from ``x`` are written. The others (the
+    padding, and the columns that reach past an image's edge) must already
+    be 0 in ``out``: a new array is made with zeros, and a layer that keeps
+    one ``out`` for inputs of one shape finds them still 0, since every call
+    writes the same entries.
 
     Args:
         x: Images ``(N, C, H, W)``.
         k: Window size.
         stride: Step ``s`` between neighbouring windows along a row.
         pads: Zeros added on the top, bottom, left and right of each image.
-        out: An array of ``rows``' shape and ``x``'s dtype to write into, or None.
+        out: An array of ``rows``' shape and ``x``'s dtype, 0 outside the
+            entries from ``x``, to write into; or None for a new one.
 
     Returns:
         ``rows: (C*k, N * Hp * W_out)``, ``Hp = H + top + bottom``,
@@ -92,18 +99,14 @@ def row_windows(
     s, hp = stride, height + top + bottom
     w_out = (width + left + right - k) // s + 1
     if out is None:
-        out = np.empty((c * k, n * hp * w_out), dtype=x.dtype)
-    rows = out.reshape(c, k, n, hp, w_out)
-    rows[:, :, :, :top] = 0
-    rows[:, :, :, top + height :] = 0
-    inside = rows[:, :, :, top : top + height]  # (C, k, N, H, W_out)
+        out = np.zeros((c * k, n * hp * w_out), dtype=x.dtype)
+    inside = out.reshape(c, k, n, hp, w_out)[:, :, :, top : top + height]  # (C, k, N, H, W_out)
     x = x.transpose(1, 0, 2, 3)  # (C, N, H, W), a view
     for v in range(k):
         # column j reads x's column j*s + v - left: inside the image for j0 <= j < j1
+        # (the columns outside stay 0)
         j0 = min(w_out, max(0, -((v - left) // s)))
         j1 = max(j0, min(w_out, (width - 1 + left - v) // s + 1))
-        inside[:, v, :, :, :j0] = 0
-        inside[:, v, :, :, j1:] = 0
         first = j0 * s + v - left
         inside[:, v, :, :, j0:j1] = x[:, :, :, first : first + (j1 - j0 - 1) * s + 1 : s]
     return out
@@ -227,7 +230,7 @@ class Conv2D(Layer):
             "b": np.zeros(out_channels, dtype=dtype),
         }
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
-        self.work: dict[str, np.ndarray] = {}  # arrays reused from pass to pass (see _work)
+        self.work: dict[str, tuple[tuple, np.ndarray]] = {}  # kept from pass to pass (_work)
 
     def forward(self, x: np.ndarray, train: bool = False) -> np.ndarray:
         """``y = W ⊛ x + b``: ``(N, C, H, W) -> (N, F, H_out, W_out)``.
@@ -247,7 +250,8 @@ class Conv2D(Layer):
         hp = height + 2 * p
         h_out, w_out = (hp - k) // s + 1, (width + 2 * p - k) // s + 1
         rows_shape = (self.in_channels * k, n * hp * w_out)
-        self.rows = row_windows(x, k, s, (p, p, p, p), out=self._work("rows", rows_shape, x.dtype))
+        rows = self._work("rows", rows_shape, x.dtype)
+        self.rows = row_windows(x, k, s, (p, p, p, p), out=rows)
         y = shifted_products(self.params["W"], self.rows, w_out)  # (F, N*Hp*W_out)
         y += self.params["b"][:, None]  # in place: no second (F, P) array
         # (F, N, Hp, W_out) in memory; keep the rows where windows start, every s-th,
@@ -266,8 +270,8 @@ class Conv2D(Layer):
         n, f, h_out, w_out = grad.shape
         c, hp = self.in_channels, self.x_shape[2] + 2 * p
         # g on y's grid, one row per pixel (n, a, j) and one column per filter; only the
-        # rows where windows start are written, the others stay 0 from when the array is made
-        gT = self._work("gT", (n, hp, w_out, f), grad.dtype, zeroed=True)
+        # rows where windows start are written, the others stay 0 (see _work)
+        gT = self._work("gT", (n, hp, w_out, f), grad.dtype)
         gT[:, : (h_out - 1) * s + 1 : s] = grad.transpose(0, 2, 3, 1)
         gT = gT.reshape(-1, f)[: self.rows.shape[1] - (k - 1) * w_out]  # (P', F)
         length = gT.shape[0]
@@ -330,22 +334,24 @@ class Conv2D(Layer):
                 dx[:, :, u : u + s * h_out : s, v : v + s * w_out : s] += dcols[:, u, v]
         return dx[:, :, p : p + height, p : p + width].transpose(1, 0, 2, 3)
 
-    def _work(
-        self, name: str, shape: tuple[int, ...], dtype: DTypeLike, zeroed: bool = False
-    ) -> np.ndarray:
-        """A work array that the layer keeps from one pass to the next.
+    def _work(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
+        """A work array, made of zeros, that the layer keeps from one pass to the next.
 
         A fresh array of several megabytes on every pass can come from the
         operating system as fresh memory pages, and touching each page for the
-        first time costs a page fault; an array kept while its shape and dtype
-        fit costs nothing after the first pass. Its contents are what the last
-        pass left, or zeros when it is new and ``zeroed`` is True.
+        first time costs a page fault; a kept array costs nothing after the
+        first pass. Each work array is written at the same entries on every
+        pass with inputs of one shape (pixels of the image or of the
+        gradient), and never at the others (padding, skipped rows), so those
+        keep the zeros they were made with. An array is therefore kept only
+        while the input shape (``x_shape``), its own shape and the dtype stay
+        the same; any change gets a new array of zeros.
         """
+        key = (self.x_shape, shape, np.dtype(dtype))
         kept = self.work.get(name)
-        if kept is None or kept.shape != shape or kept.dtype != dtype:
-            make = np.zeros if zeroed else np.empty
-            kept = self.work[name] = make(shape, dtype=dtype)
-        return kept
+        if kept is None or kept[0] != key:
+            kept = self.work[name] = (key, np.zeros(shape, dtype=dtype))
+        return kept[1]
 
     def __repr__(self) -> str:
         return (

@@ -168,10 +168,10 @@ class BatchNorm(Layer):
         else:
             xc = x - self.running_mean.reshape(shape)
             var = self.running_var
-        self.rstd = (1.0 / np.sqrt(var + self.eps)).reshape(shape)
-        xc *= self.rstd
-        self.x_hat = xc
-        y = self.x_hat * self.params["gamma"].reshape(shape)
+        # keep x - mean and 1 / sqrt(var + eps): x_hat is their product, and
+        # y = (x - mean) * (gamma / sqrt(var + eps)) + beta never has to build it
+        self.xc, self.rstd = xc, 1.0 / np.sqrt(var + self.eps)  # (C,)
+        y = xc * (self.params["gamma"] * self.rstd).reshape(shape)
         y += self.params["beta"].reshape(shape)
         return y
 
@@ -182,17 +182,19 @@ class BatchNorm(Layer):
         ``mean(d) = gamma * sum(g) / m`` and
         ``mean(d * x_hat) = gamma * sum(g * x_hat) / m``, so
         ``dL/dx = gamma / sqrt(var + eps) * (g - (dL/dbeta + x_hat * dL/dgamma) / m)``.
+        ``x_hat = (x - mean) / sqrt(var + eps)`` is not kept, so
+        ``sum(g * x_hat) = sum(g * (x - mean)) / sqrt(var + eps)``.
         """
         c, shape = self.num_features, (1, -1) + (1,) * (grad.ndim - 2)
         g_ = _per_channel(grad, c)
         sum_g = np.einsum("ncm->c", g_)
-        sum_g_x_hat = np.einsum("ncm,ncm->c", g_, _per_channel(self.x_hat, c))
+        sum_g_x_hat = np.einsum("ncm,ncm->c", g_, _per_channel(self.xc, c)) * self.rstd
         self.grads["gamma"], self.grads["beta"] = sum_g_x_hat, sum_g
-        scale = self.params["gamma"].reshape(shape) * self.rstd  # gamma / sqrt(var + eps)
+        scale = (self.params["gamma"] * self.rstd).reshape(shape)  # gamma / sqrt(var + eps)
         if not self.training:
             return grad * scale
         m = grad.size // c
-        dx = self.x_hat * (sum_g_x_hat / m).reshape(shape)
+        dx = self.xc * (self.rstd * sum_g_x_hat / m).reshape(shape)  # x_hat * mean(g * x_hat)
         dx += (sum_g / m).reshape(shape)
         np.subtract(grad, dx, out=dx)  # g - mean(g) - x_hat * mean(g * x_hat)
         dx *= scale

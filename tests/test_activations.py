@@ -195,6 +195,46 @@ def test_erf_keeps_float32_and_promotes_integers():
     assert A.erf(np.array([0, 1])).dtype == np.float64
 
 
+def test_float32_erfc_is_accurate_relative_to_its_size_in_the_tail():
+    # one fitted rational serves every |x| in float32, far into the tail
+    x = np.linspace(0.0, 9.1, 20001, dtype=np.float32)  # erfc(9.1) is near float32's smallest
+    reference = np.array([math.erfc(v) for v in x.astype(np.float64)])
+    got = A.erfc(x).astype(np.float64)
+    assert np.max(np.abs(got - reference) / reference) < 1e-6  # a few float32 roundings
+    below = A.erfc(-x).astype(np.float64)  # erfc(-x) = 2 - erfc(x)
+    assert np.max(np.abs(below - (2.0 - reference))) < 4 * np.finfo(np.float32).eps
+    assert A.erfc(np.array([10.1, 27.0, 1e30], dtype=np.float32)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_float32_erfc_coefficients_come_from_the_fitting_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "tools" / "fit_erfc_float32.py"
+    spec = importlib.util.spec_from_file_location("fit_erfc_float32", path)
+    fit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit)
+    error, p, q = fit.fit(*fit.DEGREES, *fit.INTERVAL)
+    num, den = fit.as_rational_arguments(p, q)
+    assert error < 1e-8  # far below float32's rounding error, 6e-8
+    np.testing.assert_allclose(num, A._ERFC32_P, rtol=1e-9)
+    np.testing.assert_allclose(den, A._ERFC32_Q, rtol=1e-9)
+
+
+def test_float32_gelu_layer_agrees_with_float64(rng):
+    x = np.concatenate([rng.standard_normal(40000) * 3, np.linspace(-14, 14, 2001)])
+    x32 = x.astype(np.float32)  # more than one block of 32768
+    layer32, layer64 = A.GELU(), A.GELU()
+    y32, y64 = layer32.forward(x32), layer64.forward(x32.astype(np.float64))
+    g = rng.standard_normal(x.shape)
+    dx32, dx64 = layer32.backward(g.astype(np.float32)), layer64.backward(g)
+    assert y32.dtype == dx32.dtype == np.float32
+    assert np.max(np.abs(y32 - y64) / np.maximum(np.abs(y64), 1.0)) < 1e-6
+    tail = (x32 < -3) & (y64 < -1e-30)  # relative accuracy in the left tail too
+    assert np.max(np.abs(y32[tail] - y64[tail]) / np.abs(y64[tail])) < 3e-5
+    assert np.max(np.abs(dx32 - dx64) / np.maximum(np.abs(g), 1.0)) < 1e-6
+
+
 @pytest.mark.parametrize("approximate", ["none", "tanh"])
 def test_gelu_layer_matches_central_differences_and_its_functions(approximate, rng):
     layer = A.GELU(approximate=approximate)

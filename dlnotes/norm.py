@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import DTypeLike
 
-from dlnotes.layers import Layer
+from dlnotes.layers import Layer, column_sums
 
 
 def _per_channel(a: np.ndarray, channels: int) -> np.ndarray:
@@ -269,7 +269,7 @@ class LayerNorm(Layer):
         g = grad.reshape(-1, self.dim)  # (M, D)
         x_hat = self.x_hat
         self.grads["gamma"] = np.einsum("md,md->d", g, x_hat)  # sum of g * x_hat
-        self.grads["beta"] = g.sum(axis=0)
+        self.grads["beta"] = column_sums(g)
         d = g * self.params["gamma"]
         mean_dx = np.einsum("md,md->m", d, x_hat)[:, None]
         mean_dx *= 1.0 / self.dim  # mean(d * x_hat)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import DTypeLike
 
-from dlnotes.layers import Layer
+from dlnotes.layers import Layer, column_sums
 
 
 class RNN(Layer):
@@ -157,7 +157,7 @@ class RNN(Layer):
         dz2 = dz.reshape(T * N, H)
         self.grads["W_xh"][...] = xs.T @ dz2
         self.grads["W_hh"][...] = hs[:-1].reshape(T * N, H).T @ dz2
-        self.grads["b"][...] = dz2.sum(axis=0)
+        self.grads["b"][...] = column_sums(dz2)
         if not self.needs_input_grad:
             return None
         dx = dz2 @ self.params["W_xh"].T  # (T*N, I)

@@ -7,7 +7,7 @@ import pytest
 
 from dlnotes.activations import ReLU, Tanh
 from dlnotes.gradcheck import numerical_gradient, relative_error
-from dlnotes.layers import Dense, Dropout, Embedding, Flatten, Layer, Residual
+from dlnotes.layers import Dense, Dropout, Embedding, Flatten, Layer, Residual, column_sums
 from dlnotes.norm import BatchNorm, LayerNorm
 
 # ------------------------------------------------------------------- Dense
@@ -148,6 +148,16 @@ def test_dense_float32_stays_float32(rng):
 
 
 # ----------------------------------------------------------------- Dropout
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(2048, 384), (3, 5), (0, 4)])
+def test_column_sums_are_the_sums_down_each_column(dtype, shape, rng):
+    g = rng.standard_normal(shape).astype(dtype)
+    sums = column_sums(g)
+    assert sums.dtype == dtype and sums.shape == (shape[1],)
+    atol = 1e-3 if dtype == np.float32 else 1e-11  # sums of up to 2048 numbers near 1
+    np.testing.assert_allclose(sums, g.astype(np.float64).sum(axis=0), rtol=0, atol=atol)
 
 
 def test_dropout_is_identity_when_not_training(rng):

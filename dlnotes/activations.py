@@ -272,9 +272,10 @@ def _exp_minus_square(y: np.ndarray) -> np.ndarray:
     """``exp(-y**2)`` for a 1-D ``y`` in ``[0, 27]``, to a few units in the last place.
 
     Computed as ``exp(-s**2) * exp(-(y - s)(y + s))`` with ``s`` = ``y`` rounded
-    down to a multiple of 1/16: ``s**2`` is exact, so the rounding error of
-    ``y**2`` (up to 729 ulp-sized steps of the exponent) stays out of the
-    exponent (Cody's trick).
+    down to a multiple of 1/16 (Cody's trick). ``s**2`` is exact and
+    ``(y - s)(y + s)`` is small, so neither exponent carries the rounding
+    error of ``y**2``, which grows with ``y**2`` and would become the
+    relative error of the result.
     """
     s = y * 16.0
     np.trunc(s, out=s)

@@ -187,7 +187,9 @@ class Dense(Layer):
         """
         g = grad.reshape(-1, self.n_out)  # (M, n_out)
         self.grads["W"] = self.x.T @ g
-        self.grads["b"] = column_sums(g)
+        # the sum a reader writes by hand (not column_sums), so that a training
+        # loop written by hand reproduces fit to the last bit
+        self.grads["b"] = g.sum(axis=0)
         if not self.needs_input_grad:
             return None  # the input is the data: nobody needs dL/dx
         dx = g @ self.params["W"].T

@@ -214,21 +214,16 @@ def _blockwise(
     ``_blockwise`` returns the same, each shaped like ``x``.
     """
     flat = x.reshape(-1)
-    if flat.size <= _BLOCK:
-        result = f(flat)
-        parts = result if isinstance(result, tuple) else (result,)
-        outs = tuple(part.reshape(x.shape) for part in parts)
-        return outs if isinstance(result, tuple) else outs[0]
-    outs = ()
-    for start in range(0, flat.size, _BLOCK):
+    outs: tuple[np.ndarray, ...] = ()
+    for start in range(0, max(flat.size, 1), _BLOCK):  # one round for an empty x
         result = f(flat[start : start + _BLOCK])
         parts = result if isinstance(result, tuple) else (result,)
         if not outs:
             outs = tuple(np.empty(flat.shape, dtype=part.dtype) for part in parts)
         for out, part in zip(outs, parts, strict=True):
             out[start : start + _BLOCK] = part
-    outs = tuple(out.reshape(x.shape) for out in outs)
-    return outs if isinstance(result, tuple) else outs[0]
+    shaped = tuple(out.reshape(x.shape) for out in outs)
+    return shaped if isinstance(result, tuple) else shaped[0]
 
 
 def _select(condition: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -171,30 +171,31 @@ def _flops(data: dict) -> str:
     torch = data["torch"]
     if torch is None:
         return "_PyTorch was not installed when these results were measured._"
-    tasks = sorted({f["task"] for f in torch["flops"]})
+    steps = sorted({(f["task"], f"{f['gflop_per_step']:.2f}") for f in torch["flops"]})
+    caption = " and ".join(f"{task} ({gflop} GFLOP)" for task, gflop in steps)
     rows = [
         (
             f["dtype"],
-            f"{f['gflop_per_step']:.2f}",
             f"{f['dlnotes_gflops']:.1f}",
             f"{f['torch_gflops']:.1f}",
             f"{f['numpy_matmul_gflops']:.1f}",
             f"{f['torch_matmul_gflops']:.1f}",
             f"{f['dlnotes_share_of_matmul']:.0%}",
+            f"{f['torch_gflops'] / f['torch_matmul_gflops']:.0%}",
         )
         for f in torch["flops"]
     ]
     headers = (
         "dtype",
-        "GFLOP per step",
         "dlnotes GFLOP/s",
         "PyTorch GFLOP/s",
         "NumPy products alone, GFLOP/s",
         "PyTorch products alone, GFLOP/s",
         "dlnotes / NumPy products",
+        "PyTorch / PyTorch products",
     )
     table = _table(headers, rows, "l", "r", "r", "r", "r", "r", "r")
-    return f"One training step of the {' and '.join(tasks)}:\n\n{table}"
+    return f"One training step of the {caption}:\n\n{table}"
 
 
 TABLES: dict[str, Callable[[dict], str]] = {

@@ -4,7 +4,10 @@
 ``Conv2D`` computes the same thing without a loop over pixels: ``row_windows``
 lays out every image row k times, moved by 0 .. k-1 pixels, so the
 convolution becomes one matrix product with all k kernel rows stacked, plus
-k - 1 shifted additions (``shifted_products``). Its backward pass is more
+k - 1 shifted additions (``shifted_products``). With few input channels and
+many filters, copying whole k × k patches out of those rows and making one
+product moves less memory (``patch_products``); ``Conv2D`` takes whichever of
+the two moves less (``patches_move_less``). Its backward pass is more
 matrix products: the gradient for the input is itself a convolution, of the
 output gradient with the flipped kernel.
 
@@ -148,6 +151,62 @@ def shifted_products(W: np.ndarray, rows: np.ndarray, w_out: int) -> np.ndarray:
     return y
 
 
+def patch_products(
+    W: np.ndarray, rows: np.ndarray, w_out: int, cols: np.ndarray | None = None
+) -> np.ndarray:
+    """``y[:, t] = W_flat @ cols[:, t]``: every whole ``k × k`` patch copied out, then one product.
+
+    Computes what ``shifted_products`` computes, the other way round: the
+    ``k`` shifted reads of ``rows`` are copied first, side by side, into
+    ``cols`` (a matrix of whole patches, *im2col*), and one product with all
+    ``C*k*k`` kernel weights of each filter gives ``y`` directly::
+
+        cols[u, (c, v), t] = rows[(c, v), t + u * w_out]
+        y[f, t] = sum_{u, c, v} W[f, c, u, v] * cols[u, (c, v), t]
+
+    The last ``(k-1) * w_out`` columns of ``y`` belong to no window and are
+    set to 0, as in ``shifted_products``.
+
+    Args:
+        W: Kernels ``(F, C, k, k)``.
+        rows: ``(C*k, P)`` from ``row_windows``.
+        w_out: Columns per image row in ``rows``.
+        cols: An array of shape ``(k, C*k, P - (k-1) * w_out)`` and ``rows``'
+            dtype to copy the patches into, or None for a new one.
+
+    Returns:
+        ``y: (F, P)``.
+    """
+    f, c, k, _ = W.shape
+    length = rows.shape[1] - (k - 1) * w_out
+    row_step, column_step = rows.strides
+    # shifted[u, (c, v), t] = rows[(c, v), t + u * w_out]: a view, no copy
+    shifted = np.lib.stride_tricks.as_strided(
+        rows, (k, c * k, length), (w_out * column_step, row_step, column_step), writeable=False
+    )
+    if cols is None:
+        cols = np.empty(shifted.shape, dtype=rows.dtype)
+    cols[...] = shifted
+    W_flat = W.transpose(0, 2, 1, 3).reshape(f, k * c * k)  # columns in cols' order (u, c, v)
+    y = np.empty((f, rows.shape[1]), dtype=rows.dtype)
+    np.matmul(W_flat, cols.reshape(k * c * k, length), out=y[:, :length])
+    y[:, length:] = 0
+    return y
+
+
+def patches_move_less(in_channels: int, out_channels: int, k: int) -> bool:
+    """Whether ``patch_products`` writes fewer numbers per pixel than ``shifted_products``.
+
+    ``patch_products`` writes ``C*k*k`` copies and ``F`` outputs per pixel;
+    ``shifted_products`` writes ``k*F`` stacked outputs, and reads them once
+    more to add them up. With few input channels and more filters (a first
+    layer on grey or colour images) the patches are the smaller of the two;
+    with many channels the shifted rows are. Both wait on memory more than
+    on arithmetic at these sizes, so the one that moves less is faster.
+    """
+    return in_channels * k * k + out_channels < k * out_channels
+
+
 class Conv2D(Layer):
     """2-D convolution layer (cross-correlation, like ``torch.nn.Conv2d``).
 
@@ -172,7 +231,11 @@ class Conv2D(Layer):
     each image, when ``s = 1``). Each pixel is copied ``k`` times, not
     ``k*k`` times as in a matrix of whole patches (*im2col*); with few
     channels the products wait on memory more than on arithmetic, so
-    copying less is what makes them faster.
+    copying less is what makes them faster. The stacked product does write
+    ``k`` outputs per filter and pixel, though; when whole patches are the
+    smaller copy (few channels, many filters: ``patches_move_less``), the
+    layer copies them out of ``rows`` and makes one product with them
+    instead (``patch_products``), which gives the same ``y``.
 
     Backward, with ``g = dL/dy`` placed on the same grid as ``y`` (0 at the
     skipped rows), ``gT: (P, F)``::
@@ -252,7 +315,7 @@ class Conv2D(Layer):
         rows_shape = (self.in_channels * k, n * hp * w_out)
         rows = self._work("rows", rows_shape, x.dtype)
         self.rows = row_windows(x, k, s, (p, p, p, p), out=rows)
-        y = shifted_products(self.params["W"], self.rows, w_out)  # (F, N*Hp*W_out)
+        y = self._products(self.params["W"], self.rows, w_out, "cols")  # (F, N*Hp*W_out)
         y += self.params["b"][:, None]  # in place: no second (F, P) array
         # (F, N, Hp, W_out) in memory; keep the rows where windows start, every s-th,
         # and view it as (N, F, H_out, W_out): no copy
@@ -313,16 +376,18 @@ class Conv2D(Layer):
         shape = (f * k, n * (gd.shape[2] + pads[0] + pads[1]) * width)
         rows = row_windows(gd, k, 1, pads, out=self._work("grad_rows", shape, grad.dtype))
         W_flipped = self.params["W"][:, :, ::-1, ::-1].transpose(1, 0, 2, 3)  # (C, F, k, k)
-        dx = shifted_products(W_flipped, rows, width)  # (C, N*Hg*W)
+        dx = self._products(W_flipped, rows, width, "grad_cols")  # (C, N*Hg*W)
         # (C, N, Hg, W) in memory; the first H rows of each image, seen as (N, C, H, W)
         return dx.reshape(c, n, -1, width)[:, :, :height].transpose(1, 0, 2, 3)
 
     def _input_grad_col2im(self, grad: np.ndarray) -> np.ndarray:
-        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g)``, ``g`` seen as ``(F, N*H_out*W_out)``."""
+        """``dL/dx = col2im(W.reshape(F, C*k*k).T @ g[n])`` for each image ``g[n]: (F, Ho*Wo)``."""
         k, s, p = self.kernel_size, self.stride, self.padding
         n, f, h_out, w_out = grad.shape
-        g = grad.transpose(1, 0, 2, 3).reshape(f, -1)  # (F, N*H_out*W_out)
-        dcols = self.params["W"].reshape(f, -1).T @ g  # (C*k*k, N*H_out*W_out)
+        W_flat = self.params["W"].reshape(f, -1)  # (F, C*k*k)
+        # kept between passes, and laid out (C*k*k, N, H_out*W_out) for the additions below
+        dcols = self._work("dcols", (W_flat.shape[1], n, h_out * w_out), grad.dtype)
+        np.matmul(W_flat.T, grad.reshape(n, f, -1), out=dcols.transpose(1, 0, 2))
         dcols = dcols.reshape(self.in_channels, k, k, n, h_out, w_out)
         # col2im: window (i, j) read xp[.., i*s + u, j*s + v] through kernel offset
         # (u, v), so add every offset's gradient back onto that strided grid.
@@ -333,6 +398,17 @@ class Conv2D(Layer):
             for v in range(k):
                 dx[:, :, u : u + s * h_out : s, v : v + s * w_out : s] += dcols[:, u, v]
         return dx[:, :, p : p + height, p : p + width].transpose(1, 0, 2, 3)
+
+    def _products(self, W: np.ndarray, rows: np.ndarray, w_out: int, name: str) -> np.ndarray:
+        """``shifted_products(W, rows, w_out)``, or ``patch_products`` where that moves less.
+
+        ``W: (F', C', k, k)``; ``name`` is the work array that keeps the patches.
+        """
+        f, c, k, _ = W.shape
+        if not patches_move_less(c, f, k):
+            return shifted_products(W, rows, w_out)
+        shape = (k, c * k, rows.shape[1] - (k - 1) * w_out)
+        return patch_products(W, rows, w_out, cols=self._work(name, shape, rows.dtype))
 
     def _work(self, name: str, shape: tuple[int, ...], dtype: DTypeLike) -> np.ndarray:
         """A work array, made of zeros, that the layer keeps from one pass to the next.

@@ -6,7 +6,17 @@ import numpy as np
 import pytest
 
 from dlnotes.activations import ReLU
-from dlnotes.conv import AvgPool2D, Conv2D, GlobalAvgPool2D, MaxPool2D, conv2d_naive
+from dlnotes.conv import (
+    AvgPool2D,
+    Conv2D,
+    GlobalAvgPool2D,
+    MaxPool2D,
+    conv2d_naive,
+    patch_products,
+    patches_move_less,
+    row_windows,
+    shifted_products,
+)
 from dlnotes.gradcheck import check_gradients, numerical_gradient, relative_error
 from dlnotes.layers import Dense, Flatten
 from dlnotes.losses import CrossEntropy
@@ -18,6 +28,12 @@ CONFIGS = [  # (in_channels, out_channels, k, stride, padding, H, W)
     (2, 2, 1, 1, 2, 3, 4),
     (3, 3, 3, 2, 2, 7, 8),  # F <= C with stride and padding; the last column is in no window
     (2, 2, 3, 1, 3, 4, 5),  # padding > k - 1: the input gradient crops where it would pad
+    # few channels in, many filters: the forward pass copies whole patches
+    (1, 8, 3, 1, 0, 6, 6),
+    (2, 12, 3, 2, 2, 7, 8),
+    # many channels in, one filter: the input gradient (as a convolution) copies patches
+    (6, 1, 3, 2, 1, 7, 6),
+    (5, 1, 2, 1, 3, 4, 5),
 ]
 
 
@@ -83,6 +99,26 @@ def test_conv2d_input_gradient_is_the_same_by_col2im_and_as_a_convolution(config
     as_convolution = conv._input_grad_as_convolution(g)
     assert by_col2im.shape == as_convolution.shape == (3, c_in, H, W)
     np.testing.assert_allclose(as_convolution, by_col2im, rtol=1e-12, atol=1e-12)
+
+
+def test_the_configs_reach_both_ways_of_computing_the_products():
+    forward = {patches_move_less(c, f, k) for c, f, k, *_ in CONFIGS}
+    input_grad = {patches_move_less(f, c, k) for c, f, k, *_ in CONFIGS if f <= c}
+    assert forward == input_grad == {False, True}
+
+
+@pytest.mark.parametrize(
+    "f, c, k, stride, pads",
+    [(8, 1, 3, 1, (0, 0, 0, 0)), (3, 2, 2, 2, (1, 0, 2, 1)), (1, 4, 3, 1, (2, 2, 2, 2))],
+)
+def test_patch_products_equal_shifted_products(f, c, k, stride, pads, rng):
+    W = rng.standard_normal((f, c, k, k))
+    x = rng.standard_normal((2, c, 6, 7))
+    rows = row_windows(x, k, stride, pads)
+    w_out = (7 + pads[2] + pads[3] - k) // stride + 1
+    np.testing.assert_allclose(
+        patch_products(W, rows, w_out), shifted_products(W, rows, w_out), rtol=1e-12, atol=1e-14
+    )
 
 
 def test_conv2d_init_shapes_and_he_scale():

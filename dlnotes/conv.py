@@ -197,12 +197,12 @@ def patch_products(
 def patches_move_less(in_channels: int, out_channels: int, k: int) -> bool:
     """Whether ``patch_products`` writes fewer numbers per pixel than ``shifted_products``.
 
-    ``patch_products`` writes ``C*k*k`` copies and ``F`` outputs per pixel;
-    ``shifted_products`` writes ``k*F`` stacked outputs, and reads them once
-    more to add them up. With few input channels and more filters (a first
-    layer on grey or colour images) the patches are the smaller of the two;
-    with many channels the shifted rows are. Both wait on memory more than
-    on arithmetic at these sizes, so the one that moves less is faster.
+    Per pixel, ``patch_products`` writes ``C*k*k`` copies and ``F`` outputs,
+    ``shifted_products`` writes ``k*F`` stacked outputs. With few input
+    channels and more filters (a first layer on grey or colour images) the
+    patches are fewer; with many channels the stacked outputs are. Both wait
+    on memory more than on arithmetic at these sizes, so the one that writes
+    less is faster; where the counts are close, so are the times.
     """
     return in_channels * k * k + out_channels < k * out_channels
 

@@ -180,7 +180,7 @@ def _flops(data: dict) -> str:
             f"{f['torch_gflops']:.1f}",
             f"{f['numpy_matmul_gflops']:.1f}",
             f"{f['torch_matmul_gflops']:.1f}",
-            f"{f['dlnotes_share_of_matmul']:.0%}",
+            f"{f['dlnotes_gflops'] / f['numpy_matmul_gflops']:.0%}",
             f"{f['torch_gflops'] / f['torch_matmul_gflops']:.0%}",
         )
         for f in torch["flops"]

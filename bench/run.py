@@ -7,8 +7,10 @@ Usage::
 
 It times the site builds (:mod:`bench.build_bench`), then dlnotes against
 PyTorch (:mod:`bench.torch_bench`, skipped when PyTorch is not installed),
-prints every table of the Performance page, and writes ``bench/results.json``
-with the date, the machine's core count, the thread count and the versions.
+with ``--threads`` threads in each library and, when that is more than one,
+again with one thread each (:func:`torch_one_thread`), prints every table
+of the Performance page, and writes ``bench/results.json`` with the date,
+the machine's core count, the thread count and the versions.
 Commit that file: the site renders it (``hooks/site_bench.py``).
 
 Targets (for this benchmark only; tests never assert timings):
@@ -307,6 +309,52 @@ def time_pdf(echo=print) -> dict:
     )
 
 
+def torch_one_thread(rounds: int, echo=print) -> dict:
+    """The PyTorch comparison again, with one thread in each library, in a child process.
+
+    NumPy's BLAS reads its thread count once, when NumPy loads, so a second
+    count needs a second process: ``python -m bench.run --threads 1
+    --skip-build``, whose results are read back. Its timing lines are echoed.
+
+    Raises:
+        RuntimeError: if the child process fails, with the end of its output.
+    """
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dlnotes-bench-one-thread-") as folder:
+        out = Path(folder) / "results.json"
+        command = [sys.executable, "-m", "bench.run", "--threads", "1", "--skip-build"]
+        command += ["--rounds", str(rounds), "--out", str(out)]
+        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+        if proc.returncode != 0 or not out.exists():
+            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+            failed = f"the one-thread comparison failed (exit {proc.returncode})"
+            raise RuntimeError(f"{failed}:\n{tail}")
+        for line in proc.stdout.splitlines():
+            if line.startswith("  ") and " ratio " in line:
+                echo(line)
+        return json.loads(out.read_text())["torch"]
+
+
+def add_one_thread(torch: dict, one: dict) -> None:
+    """Give each timing of ``torch`` the same task's timing with one thread, as ``one_thread``.
+
+    ``torch`` and ``one`` are the ``"torch"`` parts of two results; a row is
+    the same task when its task and dtype are.
+
+    Raises:
+        ValueError: naming a task that ``one`` does not have.
+    """
+    for key in ("mlp", "conv", "layers"):
+        ones = {(t["task"], t["dtype"]): t for t in one.get(key, [])}
+        for t in torch.get(key, []):
+            match = ones.get((t["task"], t["dtype"]))
+            if match is None:
+                raise ValueError(f"the one-thread run has no {t['task']!r} in {t['dtype']}")
+            t["one_thread"] = {k: match[k] for k in ("dlnotes_ms", "torch_ms", "ratio")}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
@@ -364,6 +412,16 @@ def main(argv: list[str] | None = None) -> int:
         with OtherPrograms() as meanwhile:
             torch = torch_bench.run(args.threads, args.rounds, echo=lambda s: print(s, flush=True))
         others["torch"] = meanwhile.share
+        if args.threads > 1:
+            print("The same, with 1 thread each (in a second process):", flush=True)
+            try:
+                with OtherPrograms() as meanwhile:
+                    one = torch_one_thread(args.rounds, echo=lambda s: print(s, flush=True))
+            except RuntimeError as error:
+                print(f"bench: {error}", file=sys.stderr)
+                return 1
+            add_one_thread(torch, one)
+            others["torch_one_thread"] = meanwhile.share
 
     results = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),

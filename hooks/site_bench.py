@@ -10,7 +10,8 @@ whose argument names the table::
 Tables: ``machine`` (date, cores, threads, versions), ``targets`` (PASS or
 MISS per target), ``build`` (the timed site builds), ``mlp`` (training steps
 against PyTorch), ``conv`` (``Conv2D`` against PyTorch), ``layers`` (the
-transformer block, residual block and RNN against PyTorch) and ``flops``
+transformer block, residual block and RNN against PyTorch; these three tables
+add the ratio with one thread in each library when it was measured) and ``flops``
 (GFLOP/s of the largest training step against NumPy's matrix products).
 
 The snippet cache does not know about ``bench/results.json``, so the tables
@@ -162,7 +163,13 @@ def _timings(key: str) -> Callable[[dict], str]:
             for t in torch[key]
         ]
         headers = ("Task", "dtype", "dlnotes (ms)", "PyTorch (ms)", "dlnotes / PyTorch")
-        return _table(headers, rows, "l", "l", "r", "r", "r")
+        if any("one_thread" in t for t in torch[key]):  # measured again with 1 thread each
+            rows = [
+                (*row, f"{t['one_thread']['ratio']:.2f}×" if "one_thread" in t else "-")
+                for row, t in zip(rows, torch[key], strict=True)
+            ]
+            headers += ("dlnotes / PyTorch, 1 thread each",)
+        return _table(headers, rows, "l", "l", "r", "r", "r", *"r" * (len(headers) - 5))
 
     return table
 
@@ -235,7 +242,11 @@ def _date(iso: str) -> str:
 
 def _others(machine: dict) -> str:
     """Other programs' share of the CPU per part, e.g. ``1% (builds), 0% (PyTorch)``."""
-    names = {"build": "builds", "torch": "PyTorch comparison"}
+    names = {
+        "build": "builds",
+        "torch": "PyTorch comparison",
+        "torch_one_thread": "the same with 1 thread",
+    }
     shares = machine.get("other_programs_cpu_share") or {}
     parts = [f"{share:.0%} ({names.get(part, part)})" for part, share in shares.items()]
     return ", ".join(parts) if parts else "-"

@@ -115,6 +115,44 @@ def test_mlp_table_has_one_row_per_timing_with_the_ratio():
     assert len(lines) == 4
 
 
+def test_timing_tables_add_the_ratio_with_one_thread_where_it_was_measured():
+    data = copy.deepcopy(RESULTS)
+    one = {"dlnotes_ms": 0.04, "torch_ms": 0.2, "ratio": 0.2}
+    data["torch"]["mlp"][0]["one_thread"] = one
+    lines = site_bench.render(data, "mlp").splitlines()
+    assert lines[0].endswith("| dlnotes / PyTorch | dlnotes / PyTorch, 1 thread each |")
+    assert lines[1] == "| :--- | :--- | ---: | ---: | ---: | ---: |"
+    assert lines[2].endswith("| 0.25× | 0.20× |")
+    assert lines[3].endswith("| 1.53× | - |")  # that row was not measured again
+    assert "1 thread" not in site_bench.render(data, "conv")  # no row of it was
+
+
+def test_one_thread_timings_are_matched_to_the_same_task_and_dtype():
+    from bench.run import add_one_thread
+
+    torch = copy.deepcopy(RESULTS["torch"])
+    one = copy.deepcopy(RESULTS["torch"])
+    for i, row in enumerate(one["mlp"] + one["conv"]):
+        row["ratio"] = float(i)
+    one["mlp"].reverse()  # order does not matter, task and dtype do
+    add_one_thread(torch, one)
+    assert [t["one_thread"]["ratio"] for t in torch["mlp"] + torch["conv"]] == [0.0, 1.0, 2.0]
+    assert set(torch["mlp"][0]["one_thread"]) == {"dlnotes_ms", "torch_ms", "ratio"}
+    one["conv"][0]["dtype"] = "float64"
+    with pytest.raises(ValueError, match=r"no 'Conv2D .*' in float32"):
+        add_one_thread(torch, one)
+
+
+def test_a_failing_one_thread_run_says_so(monkeypatch):
+    import sys
+
+    from bench.run import torch_one_thread
+
+    monkeypatch.setattr(sys, "executable", "false")  # the child exits 1 at once
+    with pytest.raises(RuntimeError, match=r"one-thread comparison failed \(exit 1\)"):
+        torch_one_thread(rounds=1)
+
+
 def test_targets_table_says_pass_or_miss_with_the_limit():
     text = site_bench.render(RESULTS, "targets")
     assert text.startswith("| Target | Measured | Limit | Result |\n")

@@ -302,6 +302,19 @@ def test_committed_results_show_neither_step_keeping_all_of_its_products_rate():
         assert row["torch_gflops"] < row["torch_matmul_gflops"], row
 
 
+def test_committed_results_show_what_the_second_core_is_worth():
+    # the Performance page says so under its layers table
+    data = site_bench.load(site_bench.ROOT / "bench" / "results.json")
+    if data["torch"] is None or data["machine"].get("threads", 1) < 2:
+        pytest.skip("the committed results have no run with more than one thread")
+    layers = {t["task"].split()[0]: t for t in data["torch"]["layers"]}
+    for row in [*data["torch"]["conv"], layers["TransformerBlock"], layers["Residual"]]:
+        assert row["one_thread"]["ratio"] < row["ratio"], row  # closer with one thread each
+    rnn = layers["RNN"]
+    for library in ("dlnotes_ms", "torch_ms"):  # at most 20% faster with the second core
+        assert rnn["one_thread"][library] < 1.25 * rnn[library], rnn
+
+
 def test_each_sweep_of_the_cold_build_becomes_a_target():
     from bench.build_bench import sweep_costs
     from bench.run import targets

@@ -154,6 +154,11 @@ def bench_environment(project: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def output_tail(output: str, lines: int = 15) -> str:
+    """The last ``lines`` lines of a child process's output, for an error message."""
+    return "\n".join(output.strip().splitlines()[-lines:])
+
+
 def run_build(project: Path, config: str, name: str, label: str, **extra: str) -> Build:
     """Run one ``mkdocs build`` in ``project`` and read what it did."""
     site = project / "site"
@@ -165,8 +170,8 @@ def run_build(project: Path, config: str, name: str, label: str, **extra: str) -
     wall = time.perf_counter() - start
     report_path = site / "build-report.json"
     if proc.returncode != 0 or not report_path.exists():
-        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
-        raise RuntimeError(f"the {name} build failed (exit {proc.returncode}):\n{tail}")
+        failed = f"the {name} build failed (exit {proc.returncode})"
+        raise RuntimeError(f"{failed}:\n{output_tail(proc.stderr)}")
     report = json.loads(report_path.read_text())
     snippets = report.get("snippets", [])
     notebooks_run, notebooks_total = _notebooks(report, proc.stderr)

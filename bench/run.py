@@ -44,6 +44,8 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from bench.build_bench import output_tail
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 COLD_BUILD_SECONDS = 360.0  # the whole v2 site, every snippet and notebook, on 2 cores
@@ -301,8 +303,7 @@ def time_pdf(echo=print) -> dict:
         wall = time.perf_counter() - start
         size = out.stat().st_size if out.exists() else 0
     if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
-        raise RuntimeError(f"make pdf failed (exit {proc.returncode}):\n{tail}")
+        raise RuntimeError(f"make pdf failed (exit {proc.returncode}):\n{output_tail(proc.stderr)}")
     echo(f"  make pdf: {wall:.1f} s, {size / 1e6:.1f} MB")
     return _timed_row(
         "make_pdf", f"The printable book (`make pdf`, caches warm; {size / 1e6:.0f} MB)", wall
@@ -328,9 +329,8 @@ def torch_one_thread(rounds: int, echo=print) -> dict:
         command += ["--rounds", str(rounds), "--out", str(out)]
         proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         if proc.returncode != 0 or not out.exists():
-            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             failed = f"the one-thread comparison failed (exit {proc.returncode})"
-            raise RuntimeError(f"{failed}:\n{tail}")
+            raise RuntimeError(f"{failed}:\n{output_tail(proc.stdout + proc.stderr)}")
         for line in proc.stdout.splitlines():
             if line.startswith("  ") and " ratio " in line:
                 echo(line)

@@ -152,24 +152,22 @@ def _timings(key: str) -> Callable[[dict], str]:
             return "_PyTorch was not installed when these results were measured._"
         if key not in torch:
             return "_Not measured in this run: run `make bench` again._"
+        timings = torch[key]
+        one_thread = any("one_thread" in t for t in timings)  # measured again, 1 thread each
+        headers = ("Task", "dtype", "dlnotes (ms)", "PyTorch (ms)", "dlnotes / PyTorch")
+        headers += ("dlnotes / PyTorch, 1 thread each",) if one_thread else ()
         rows = [
             (
                 t["task"],
                 t["dtype"],
                 _ms(t["dlnotes_ms"]),
                 _ms(t["torch_ms"]),
-                f"{t['ratio']:.2f}×",
+                _ratio(t),
+                *([_ratio(t.get("one_thread"))] if one_thread else []),
             )
-            for t in torch[key]
+            for t in timings
         ]
-        headers = ("Task", "dtype", "dlnotes (ms)", "PyTorch (ms)", "dlnotes / PyTorch")
-        if any("one_thread" in t for t in torch[key]):  # measured again with 1 thread each
-            rows = [
-                (*row, f"{t['one_thread']['ratio']:.2f}×" if "one_thread" in t else "-")
-                for row, t in zip(rows, torch[key], strict=True)
-            ]
-            headers += ("dlnotes / PyTorch, 1 thread each",)
-        return _table(headers, rows, "l", "l", "r", "r", "r", *"r" * (len(headers) - 5))
+        return _table(headers, rows, "l", "l", *("r",) * (len(headers) - 2))
 
     return table
 
@@ -261,6 +259,11 @@ def _ms(value: float) -> str:
     if value >= 1:
         return f"{value:.2f}"
     return f"{value:.3f}"
+
+
+def _ratio(timing: dict | None) -> str:
+    """A timing's ``dlnotes / PyTorch`` ratio, ``0.57×``, or ``-`` where there is none."""
+    return "-" if timing is None else f"{timing['ratio']:.2f}×"
 
 
 def _with_unit(value: float, unit: str) -> str:
